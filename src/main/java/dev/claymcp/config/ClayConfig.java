@@ -1,0 +1,115 @@
+package dev.claymcp.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every setting of the server. Each property also reads from the environment variable of the same name in upper
+ * snake case ({@code clay.session-cookie} from {@code CLAY_SESSION_COOKIE}).
+ */
+@ConfigMapping(prefix = "clay")
+public interface ClayConfig {
+
+    /** Value of the {@code claysession} cookie; a leading {@code claysession=} is stripped. */
+    Optional<String> sessionCookie();
+
+    /** File holding the cookie value; re-read whenever it changes, so a refreshed cookie needs no restart. */
+    Optional<Path> sessionCookieFile();
+
+    /** Base URL of the Clay API. */
+    @WithDefault("https://api.clay.com")
+    String apiUrl();
+
+    /** When true only the read-only tools are listed and callable. */
+    @WithDefault("false")
+    boolean readOnly();
+
+    /** Tool names to allow; all when unset. */
+    Optional<List<String>> tools();
+
+    /** Tool names to hide; wins over {@link #tools()}. */
+    Optional<List<String>> excludeTools();
+
+    /** Serve from an in-memory simulated Clay; nothing leaves the machine. */
+    @WithDefault("false")
+    boolean sandbox();
+
+    /** Largest {@code numRecords} run_enrichment accepts; unlimited when unset. */
+    OptionalInt maxEnrichRecords();
+
+    /** Connect timeout towards Clay, in milliseconds. */
+    @WithDefault("5000")
+    long connectTimeoutMs();
+
+    /** Read timeout towards Clay, in milliseconds. */
+    @WithDefault("30000")
+    long readTimeoutMs();
+
+    AddRows addRows();
+
+    RateLimit rateLimit();
+
+    Retry retry();
+
+    Mcp mcp();
+
+    interface AddRows {
+        /** Rows sent to Clay in one request. */
+        @WithDefault("100")
+        int chunkSize();
+
+        /** Most rows one add_rows call accepts. */
+        @WithDefault("10000")
+        int maxRows();
+
+        /** Largest JSON size, in bytes, of one add_rows call's rows. */
+        @WithDefault("5000000")
+        int maxRequestBytes();
+    }
+
+    interface RateLimit {
+        /** Requests per second towards Clay, shared by all sessions. */
+        @WithDefault("10")
+        double perSecond();
+
+        /** Requests that may go out at once after a quiet spell. */
+        @WithDefault("20")
+        int burst();
+    }
+
+    interface Retry {
+        /** Attempts for a read or delete, the first included. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** First backoff; doubled after each attempt, with jitter. */
+        @WithDefault("250ms")
+        Duration initialBackoff();
+
+        /** Total time one call may spend waiting between attempts. */
+        @WithDefault("30s")
+        Duration maxTotalWait();
+    }
+
+    interface Mcp {
+        /** {@code stdio} or {@code http}. */
+        @WithDefault("stdio")
+        String transport();
+
+        /** Bearer tokens accepted on the HTTP endpoint. */
+        Optional<List<String>> authTokens();
+
+        /** Browser origins allowed on the HTTP endpoint. */
+        Optional<List<String>> allowedOrigins();
+
+        /** Time a stdio session waits, after stdin closes, for calls in flight to answer. */
+        @WithDefault("60s")
+        Duration drainTimeout();
+    }
+}

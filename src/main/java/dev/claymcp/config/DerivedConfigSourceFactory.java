@@ -1,0 +1,51 @@
+package dev.claymcp.config;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+
+/**
+ * Turns our own switches into the library settings they imply, so that users set one variable and tests use the
+ * same path: {@code CLAY_MCP_TRANSPORT} picks stdio (no HTTP listener) or HTTP (no stdio), and {@code CLAY_SANDBOX}
+ * makes the server's title and instructions say it is a sandbox. Ranked above application.properties and below
+ * environment variables and system properties, so an explicit Quarkus setting still wins.
+ */
+public class DerivedConfigSourceFactory implements ConfigSourceFactory {
+
+    static final int ORDINAL = 275;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        Map<String, String> derived = new HashMap<>();
+        String transport = value(context, "clay.mcp.transport", "stdio").trim().toLowerCase();
+        boolean http = transport.equals("http");
+        derived.put("quarkus.mcp.server.stdio.enabled", Boolean.toString(!http));
+        derived.put("quarkus.http.host-enabled", Boolean.toString(http));
+        if (Boolean.parseBoolean(value(context, "clay.sandbox", "false").trim())) {
+            derived.put("quarkus.mcp.server.server-info.title", "Clay tables - SANDBOX (simulated Clay, no real data)");
+            derived.put("quarkus.mcp.server.server-info.instructions", """
+                    SANDBOX MODE: this server simulates Clay in memory. Nothing reaches a real Clay workspace, no \
+                    credits are spent, and all data is lost when the server stops. Any table id (t_…) and view id \
+                    (gv_…) work and start empty. Tell the user results are simulated.""");
+        }
+        return List.of(new PropertiesConfigSource(derived, "clay-mcp-derived", ORDINAL));
+    }
+
+    private static String value(ConfigSourceContext context, String name, String fallback) {
+        ConfigValue v = context.getValue(name);
+        return v == null || v.getValue() == null ? fallback : v.getValue();
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.claymcp.tools;
+
+import java.util.Map;
+
+/**
+ * A result (or failure) of a mutating tool that can say what it changed, for the audit line: ids and counts only,
+ * never cell values.
+ */
+public interface Audited {
+
+    Map<String, Object> auditFields();
+}
