@@ -62,7 +62,8 @@ public final class ClayFailures {
 
     public static ClayException rejected(int status, String detail) {
         return new ClayException(Kind.REJECTED, status,
-                "Clay refused the request (HTTP " + status + ")" + (detail == null || detail.isBlank() ? "." : ": " + detail)
+                "Clay refused the request (HTTP " + status + ")" + (detail == null || detail.isBlank() ? "" : ": " + detail)
+                        + (detail != null && detail.matches(".*[.!?]$") ? "" : ".")
                         + " Check the arguments; this request is not retried automatically.");
     }
 

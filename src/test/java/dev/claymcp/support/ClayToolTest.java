@@ -1,0 +1,31 @@
+package dev.claymcp.support;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
+
+import dev.claymcp.support.ClayStub.InjectClay;
+
+/** What every tool test has: WireMock as Clay, reset before each test, and a connected MCP client. */
+public abstract class ClayToolTest {
+
+    @InjectClay
+    protected WireMockServer clay;
+
+    protected McpStreamableTestClient client;
+
+    @BeforeEach
+    void connect() {
+        clay.resetAll();
+        client = Mcp.client();
+    }
+
+    protected void assertNothingReachedClay() {
+        if (!clay.getAllServeEvents().isEmpty()) {
+            throw new AssertionError("expected no request to Clay, got " + clay.getAllServeEvents().stream()
+                    .map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl()).toList());
+        }
+    }
+}

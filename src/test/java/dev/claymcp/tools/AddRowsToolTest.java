@@ -1,0 +1,150 @@
+package dev.claymcp.tools;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static dev.claymcp.support.Mcp.args;
+import static dev.claymcp.support.Mcp.call;
+import static dev.claymcp.support.Mcp.structured;
+import static dev.claymcp.support.Mcp.text;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.mcp.server.ToolResponse;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import dev.claymcp.support.Canary;
+import dev.claymcp.support.ClayStub;
+import dev.claymcp.support.ClayToolTest;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+@QuarkusTest
+@WithTestResource(ClayStub.class)
+class AddRowsToolTest extends ClayToolTest {
+
+    private static List<Map<String, Object>> rows(int n) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(Map.of("id", "row-" + i, "cells", Map.of("f_name", "Name " + i)));
+        }
+        return rows;
+    }
+
+    private List<JsonArray> sentChunks() {
+        List<LoggedRequest> posts = clay.findAll(postRequestedFor(urlEqualTo("/v3/tables/t_abc/records")));
+        List<JsonArray> chunks = new ArrayList<>();
+        for (LoggedRequest post : posts) {
+            chunks.add(new JsonObject(post.getBodyAsString()).getJsonArray("records"));
+        }
+        return chunks;
+    }
+
+    @Test
+    void sendsTheRowsAsClayRecords() {
+        clay.stubFor(post("/v3/tables/t_abc/records").willReturn(okJson("{}")));
+
+        ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows",
+                List.of(Map.of("id", "lead-1", "cells", Map.of("f_name", "Ada", "f_score", 3)), Map.of("id", "lead-2"))));
+
+        assertEquals(new JsonObject().put("tableId", "t_abc").put("added", 2)
+                .put("recordIds", new JsonArray().add("lead-1").add("lead-2")), structured(answer));
+        clay.verify(1, postRequestedFor(urlEqualTo("/v3/tables/t_abc/records"))
+                .withHeader("Cookie", equalTo("claysession=" + Canary.COOKIE))
+                .withHeader("Content-Type", containing("application/json"))
+                .withRequestBody(equalToJson("""
+                        {"records":[{"id":"lead-1","cells":{"f_name":"Ada","f_score":3}},
+                                    {"id":"lead-2","cells":{}}]}""")));
+    }
+
+    @Test
+    void generatesUniqueIdsForRowsWithout() {
+        clay.stubFor(post("/v3/tables/t_abc/records").willReturn(okJson("{}")));
+
+        JsonObject result = structured(call(client, "add_rows",
+                args("tableId", "t_abc", "rows", List.of(Map.of(), Map.of("cells", Map.of("f_a", "x"))))));
+
+        JsonArray ids = result.getJsonArray("recordIds");
+        assertEquals(2, ids.size());
+        assertNotEquals(ids.getString(0), ids.getString(1));
+        JsonArray sent = sentChunks().get(0);
+        assertEquals(ids.getString(0), sent.getJsonObject(0).getString("id"));
+        assertEquals(ids.getString(1), sent.getJsonObject(1).getString("id"));
+    }
+
+    @Test
+    void sendsLargeInputsInChunksOfAHundred() {
+        clay.stubFor(post("/v3/tables/t_abc/records").willReturn(okJson("{}")));
+
+        JsonObject result = structured(call(client, "add_rows", args("tableId", "t_abc", "rows", rows(250))));
+
+        assertEquals(250, result.getInteger("added"));
+        List<JsonArray> chunks = sentChunks();
+        assertEquals(List.of(100, 100, 50), chunks.stream().map(JsonArray::size).toList());
+        assertEquals("row-0", chunks.get(0).getJsonObject(0).getString("id"));
+        assertEquals("row-100", chunks.get(1).getJsonObject(0).getString("id"));
+        assertEquals("row-249", chunks.get(2).getJsonObject(49).getString("id"));
+    }
+
+    @Test
+    void aFailedChunkReportsExactlyWhatWasAddedAndIsNotRetried() {
+        clay.stubFor(post("/v3/tables/t_abc/records").inScenario("chunks").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{}")).willSetStateTo("second"));
+        clay.stubFor(post("/v3/tables/t_abc/records").inScenario("chunks").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(503)));
+
+        ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows", rows(250)));
+
+        assertTrue(answer.isError());
+        String message = text(answer);
+        assertTrue(message.startsWith("Clay answered with a server error (HTTP 503)."), message);
+        assertTrue(message.contains("100 of 250 rows were added before the failure."), message);
+        assertTrue(message.contains("Added ids: [row-0, row-1,"), message);
+        assertTrue(message.contains("row-99]. NOT added ids: [row-100, "), message);
+        assertTrue(message.contains("row-249]."), message);
+        assertEquals(2, sentChunks().size(), "the failed chunk is not re-sent and later chunks are not sent");
+    }
+
+    @Test
+    void duplicateIdsWithinACallAreRefusedBeforeClay() {
+        ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows",
+                List.of(Map.of("id", "a"), Map.of("id", "b"), Map.of("id", "a"))));
+
+        assertTrue(answer.isError());
+        assertEquals("Invalid argument rows[2].id: 'a' is used by an earlier row of this call; ids must be unique. "
+                + "Nothing was sent to Clay.", text(answer));
+        assertNothingReachedClay();
+    }
+
+    @Test
+    void emptyOrMalformedRowsAreRefusedBeforeClay() {
+        for (Object rows : new Object[] { List.of(), "not a list", List.of(Map.of("id", "")),
+                List.of(Map.of("id", "x", "cells", Map.of("bad key", 1))), List.of(Map.of("id", "x".repeat(513))) }) {
+            ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows", rows));
+            assertTrue(answer.isError(), String.valueOf(rows));
+            assertTrue(text(answer).contains("rows"), text(answer));
+        }
+        assertNothingReachedClay();
+    }
+
+    @Test
+    void aDuplicateIdRejectedByClayIsReportedWithClaysReason() {
+        clay.stubFor(post("/v3/tables/t_abc/records")
+                .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"Record with id a already exists\"}")));
+
+        ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows", List.of(Map.of("id", "a"))));
+
+        assertTrue(answer.isError());
+        assertTrue(text(answer).startsWith("Clay refused the request (HTTP 409): Record with id a already exists."),
+                text(answer));
+        assertTrue(text(answer).contains("NOT added ids: [a]"), text(answer));
+    }
+}
