@@ -125,7 +125,7 @@ public class HttpClayTables implements ClayTables {
         if (id == null || id.isBlank() || id.equals(".") || id.equals("..")) {
             throw new IllegalArgumentException("record id must be a non-blank single path segment");
         }
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     }
 
     private JsonNode exchange(Retry retry, String subject, Supplier<Response> send) {
@@ -243,7 +243,10 @@ public class HttpClayTables implements ClayTables {
                 return ClayFailures.unreachable("it did not answer in time");
             }
         }
-        return ClayFailures.unreachable("the connection failed (" + cause.getClass().getSimpleName() + ")");
+        if (cause instanceof java.net.SocketException || cause instanceof java.io.EOFException) {
+            return ClayFailures.unreachable("the connection was closed before Clay answered");
+        }
+        return ClayFailures.unreachable("the connection failed");
     }
 
     static Optional<Duration> retryAfter(String header) {
