@@ -27,7 +27,8 @@ public class AddWebhookSourceTool {
     }
 
     /** {@code webhookUrl} and {@code sourceId} are picked out of Clay's answer, null when it does not hold them. */
-    public record Result(String tableId, String name, String webhookUrl, String sourceId, JsonNode upstream)
+    public record Result(String tableId, String name, @Nullable String webhookUrl, @Nullable String sourceId,
+            JsonNode upstream)
             implements Audited {
         @Override
         public Map<String, Object> auditFields() {

@@ -25,7 +25,7 @@ public class ListRecordIdsTool {
     }
 
     public record Result(String tableId, String viewId, int total, int offset, int limit, List<String> recordIds,
-            Integer nextOffset) {
+            @Nullable Integer nextOffset) {
     }
 
     @Tool(name = "list_record_ids", title = "List record ids of a Clay view",

@@ -32,7 +32,7 @@ public class RunEnrichmentTool {
     }
 
     /** {@code numRecords} is null for a run on all records; {@code upstream} is Clay's answer as it came. */
-    public record Result(String tableId, String viewId, List<String> fieldIds, Integer numRecords, boolean accepted,
+    public record Result(String tableId, String viewId, List<String> fieldIds, @Nullable Integer numRecords, boolean accepted,
             JsonNode upstream) implements Audited {
         @Override
         public Map<String, Object> auditFields() {
