@@ -12,11 +12,16 @@ import java.util.logging.Logger;
  */
 public final class CapturedLogs extends Handler implements AutoCloseable {
 
+    /** The root, and the audit category, which does not pass its lines up to the root. */
+    private static final List<String> CATEGORIES = List.of("", "clay.audit");
+
     private final List<LogRecord> records = new ArrayList<>();
 
     public static CapturedLogs start() {
         CapturedLogs logs = new CapturedLogs();
-        Logger.getLogger("").addHandler(logs);
+        for (String category : CATEGORIES) {
+            Logger.getLogger(category).addHandler(logs);
+        }
         return logs;
     }
 
@@ -59,6 +64,8 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
 
     @Override
     public void close() {
-        Logger.getLogger("").removeHandler(this);
+        for (String category : CATEGORIES) {
+            Logger.getLogger(category).removeHandler(this);
+        }
     }
 }

@@ -2,10 +2,16 @@ package dev.claymcp.support;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -15,6 +21,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A WireMock server standing in for Clay, wired in through {@code clay.api-url}, with the canary cookie configured.
  * Tests get the server through a field annotated {@link InjectClay}.
+ * <p>
+ * Init args: {@code cookie} (a value, or empty for none), {@code cookieFile=true} (the canary in a temporary file,
+ * injected into a {@link Path} field annotated {@link InjectCookieFile}), {@code closedPort=true} (Clay's URL points at
+ * a port nobody listens on), and any {@code clay.*} or {@code quarkus.*} property, passed on as configuration.
  */
 public class ClayStub implements QuarkusTestResourceLifecycleManager {
 
@@ -23,26 +33,73 @@ public class ClayStub implements QuarkusTestResourceLifecycleManager {
     public @interface InjectClay {
     }
 
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface InjectCookieFile {
+    }
+
     private WireMockServer server;
+    private Map<String, String> args = Map.of();
+    private Path cookieFile;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        this.args = initArgs;
+    }
 
     @Override
     public Map<String, String> start() {
         server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
-        return Map.of(
-                "clay.api-url", server.baseUrl(),
-                "clay.session-cookie", Canary.COOKIE);
+        Map<String, String> config = new HashMap<>();
+        config.put("clay.api-url", Boolean.parseBoolean(args.get("closedPort")) ? "http://127.0.0.1:" + closedPort()
+                : server.baseUrl());
+        if (Boolean.parseBoolean(args.get("cookieFile"))) {
+            try {
+                cookieFile = Files.createTempFile("clay-cookie", ".txt");
+                Files.writeString(cookieFile, Canary.COOKIE + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            config.put("clay.session-cookie-file", cookieFile.toString());
+        } else {
+            config.put("clay.session-cookie", args.getOrDefault("cookie", Canary.COOKIE));
+        }
+        args.forEach((k, v) -> {
+            if (k.startsWith("clay.") || k.startsWith("quarkus.")) {
+                config.put(k, v);
+            }
+        });
+        return config;
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(InjectClay.class, WireMockServer.class));
+        if (cookieFile != null) {
+            injector.injectIntoFields(cookieFile, new TestInjector.AnnotatedAndMatchesType(InjectCookieFile.class, Path.class));
+        }
     }
 
     @Override
     public void stop() {
         if (server != null) {
             server.stop();
+        }
+        if (cookieFile != null) {
+            try {
+                Files.deleteIfExists(cookieFile);
+            } catch (IOException ignored) {
+                // a temporary file
+            }
         }
     }
 }
