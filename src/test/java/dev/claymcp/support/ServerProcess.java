@@ -1,0 +1,183 @@
+package dev.claymcp.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The packaged server spawned as a desktop client would spawn it ({@code java -jar quarkus-run.jar}), speaking
+ * newline-delimited JSON-RPC on its stdin and stdout. Every stdout and stderr line is kept for inspection.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final OutputStream stdin;
+    private final BlockingQueue<String> stdoutLines = new LinkedBlockingQueue<>();
+    private final List<String> stdoutSeen = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> stderrSeen = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+
+    public static Path jar() {
+        Path jar = Path.of(System.getProperty("clay.mcp.jar", "target/quarkus-app/quarkus-run.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("package the server first: " + jar + " is missing");
+        }
+        return jar;
+    }
+
+    public static ServerProcess start(Map<String, String> env) {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar().toString());
+        builder.environment().keySet().removeIf(k -> k.startsWith("CLAY_") || k.startsWith("QUARKUS_"));
+        builder.environment().putAll(env);
+        try {
+            return new ServerProcess(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ServerProcess(Process process) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        this.stdoutReader = pump(process.getInputStream(), line -> {
+            stdoutSeen.add(line);
+            stdoutLines.add(line);
+        });
+        this.stderrReader = pump(process.getErrorStream(), stderrSeen::add);
+    }
+
+    private static Thread pump(java.io.InputStream in, java.util.function.Consumer<String> sink) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    sink.accept(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    public void send(String line) {
+        try {
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void send(JsonObject message) {
+        send(message.encode());
+    }
+
+    public void closeStdin() {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The next stdout line, parsed; fails after the timeout. */
+    public JsonObject next(Duration timeout) {
+        try {
+            String line = stdoutLines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (line == null) {
+                throw new AssertionError("no stdout line within " + timeout + "; stderr:\n" + stderr());
+            }
+            return new JsonObject(line);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Reads stdout until the response to request {@code id}, skipping notifications. */
+    public JsonObject response(Object id, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonObject m = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (!m.containsKey("method") && java.util.Objects.equals(m.getValue("id"), id)) {
+                return m;
+            }
+        }
+    }
+
+    public JsonObject initialize() {
+        send(new JsonObject().put("jsonrpc", "2.0").put("id", 0).put("method", "initialize").put("params",
+                new JsonObject().put("protocolVersion", "2025-06-18").put("capabilities", new JsonObject())
+                        .put("clientInfo", new JsonObject().put("name", "it").put("version", "1"))));
+        JsonObject init = response(0, Duration.ofSeconds(30));
+        send(new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
+        return init;
+    }
+
+    public static JsonObject request(int id, String method, JsonObject params) {
+        JsonObject m = new JsonObject().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        return params == null ? m : m.put("params", params);
+    }
+
+    public static JsonObject toolCall(int id, String tool, JsonObject arguments) {
+        return request(id, "tools/call", new JsonObject().put("name", tool).put("arguments", arguments));
+    }
+
+    /** Waits for the process to end and for its output to be read. */
+    public int waitFor(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the server did not exit within " + timeout + "; stderr:\n" + stderr());
+            }
+            stdoutReader.join(5000);
+            stderrReader.join(5000);
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public List<String> stdout() {
+        synchronized (stdoutSeen) {
+            return List.copyOf(stdoutSeen);
+        }
+    }
+
+    public String stderr() {
+        synchronized (stderrSeen) {
+            return String.join("\n", stderrSeen);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
