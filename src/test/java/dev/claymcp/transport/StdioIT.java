@@ -153,4 +153,15 @@ class StdioIT {
             assertTrue(server.stdout().isEmpty(), "nothing on stdout: " + server.stdout());
         }
     }
+
+    @Test
+    void anUnknownToolNameStopsStartUpListingTheValidNames() {
+        try (ServerProcess server = ServerProcess.start(Map.of("CLAY_API_URL", clay.baseUrl(),
+                "CLAY_TOOLS", "count_rows,cuont_rows"))) {
+            assertNotEquals(0, server.waitFor(ANSWER));
+            assertTrue(server.stderr().contains("Unknown tool name(s) in CLAY_TOOLS / CLAY_EXCLUDE_TOOLS: cuont_rows. "
+                    + "Valid names: add_rows, add_webhook_source, count_rows, delete_all_rows, delete_row, "
+                    + "delete_source, list_record_ids, list_sources, run_enrichment."), server.stderr());
+        }
+    }
 }

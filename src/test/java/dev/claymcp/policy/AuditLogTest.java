@@ -1,0 +1,64 @@
+package dev.claymcp.policy;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static dev.claymcp.support.Mcp.args;
+import static dev.claymcp.support.Mcp.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+
+import dev.claymcp.support.CapturedLogs;
+import dev.claymcp.support.Canary;
+import dev.claymcp.support.ClayStub;
+import dev.claymcp.support.ClayToolTest;
+
+/** Every mutating call leaves one JSON audit line: ids, counts and outcome, never cell values or secrets. */
+@QuarkusTest
+@WithTestResource(ClayStub.class)
+class AuditLogTest extends ClayToolTest {
+
+    @Test
+    void mutatingCallsAreAuditedWithoutValuesOrSecrets() {
+        clay.stubFor(post("/v3/tables/t_abc/records").willReturn(okJson("{}")));
+        clay.stubFor(delete("/v3/tables/t_abc/records/r9").willReturn(aResponse().withStatus(404)));
+        clay.stubFor(get("/v3/tables/t_abc/count").willReturn(okJson("{\"count\":1}")));
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            call(client, "add_rows", args("tableId", "t_abc", "rows",
+                    List.of(Map.of("id", "r1", "cells", Map.of("f_email", "ada@secret.example")), Map.of("id", "r2"))));
+            call(client, "delete_row", args("tableId", "t_abc", "recordId", "r9"));
+            call(client, "count_rows", args("tableId", "t_abc"));
+
+            List<JsonObject> lines = logs.lines("clay.audit").stream()
+                    .map(l -> new JsonObject(l.substring(l.indexOf('{')))).toList();
+            assertEquals(2, lines.size(), "one line per mutating call, none for reads: " + lines);
+            JsonObject added = lines.get(0);
+            assertEquals("add_rows", added.getString("tool"));
+            assertEquals("ok", added.getString("outcome"));
+            assertEquals("t_abc", added.getString("tableId"));
+            assertEquals(2, added.getInteger("added"));
+            assertTrue(added.getString("time").endsWith("Z"));
+            JsonObject deleted = lines.get(1);
+            assertEquals("delete_row", deleted.getString("tool"));
+            assertEquals("error", deleted.getString("outcome"));
+            assertEquals("NOT_FOUND", deleted.getString("error"));
+            assertEquals(404, deleted.getInteger("status"));
+            assertEquals("r9", deleted.getString("recordId"));
+            String all = String.join("\n", logs.lines("clay.audit"));
+            assertFalse(all.contains("ada@secret.example"));
+            assertFalse(all.contains(Canary.COOKIE));
+        }
+    }
+}
