@@ -108,6 +108,10 @@ public interface ClayConfig {
         /** Browser origins allowed on the HTTP endpoint. */
         Optional<List<String>> allowedOrigins();
 
+        /** Idle time after which an HTTP MCP session ends. */
+        @WithDefault("30m")
+        Duration sessionIdleTimeout();
+
         /** Time a stdio session waits, after stdin closes, for calls in flight to answer. */
         @WithDefault("60s")
         Duration drainTimeout();

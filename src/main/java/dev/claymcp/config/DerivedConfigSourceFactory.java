@@ -29,6 +29,22 @@ public class DerivedConfigSourceFactory implements ConfigSourceFactory {
         boolean http = transport.equals("http");
         derived.put("quarkus.mcp.server.stdio.enabled", Boolean.toString(!http));
         derived.put("quarkus.http.host-enabled", Boolean.toString(http));
+        // CORS answers only for allowed origins: the configured ones, and loopback pages while bound to loopback
+        List<String> origins = new java.util.ArrayList<>();
+        String configured = value(context, "clay.mcp.allowed-origins", "");
+        for (String o : configured.split(",")) {
+            if (!o.isBlank()) {
+                origins.add(o.strip());
+            }
+        }
+        String host = value(context, "quarkus.http.host", "127.0.0.1").trim();
+        if (host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]")) {
+            // no backslashes: the list converter would eat them
+            origins.add("/https?://(localhost|127[.]0[.]0[.]1)(:[0-9]+)?/");
+        }
+        if (!origins.isEmpty()) {
+            derived.put("quarkus.http.cors.origins", String.join(",", origins));
+        }
         if (Boolean.parseBoolean(value(context, "clay.sandbox", "false").trim())) {
             derived.put("quarkus.mcp.server.server-info.title", "Clay tables - SANDBOX (simulated Clay, no real data)");
             derived.put("quarkus.mcp.server.server-info.instructions", """

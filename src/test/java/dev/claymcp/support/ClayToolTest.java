@@ -19,6 +19,11 @@ public abstract class ClayToolTest {
     @BeforeEach
     void connect() {
         clay.resetAll();
+        connectClient();
+    }
+
+    /** Connects {@link #client}; tests of a guarded endpoint connect with their credentials. */
+    protected void connectClient() {
         client = Mcp.client();
     }
 

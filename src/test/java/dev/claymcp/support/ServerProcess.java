@@ -142,6 +142,11 @@ public final class ServerProcess implements AutoCloseable {
         return request(id, "tools/call", new JsonObject().put("name", tool).put("arguments", arguments));
     }
 
+    /** Sends SIGTERM, as a process manager stopping the server would. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** Waits for the process to end and for its output to be read. */
     public int waitFor(Duration timeout) {
         try {

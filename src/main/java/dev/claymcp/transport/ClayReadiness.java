@@ -1,0 +1,36 @@
+package dev.claymcp.transport;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import dev.claymcp.clay.ClaySessionCookie;
+import dev.claymcp.config.ClayConfig;
+
+/**
+ * Ready when the server can serve calls: in sandbox mode, or with a Clay session cookie configured. Says which, never
+ * the cookie, and never calls Clay (a health probe must not spend the account's rate limit).
+ */
+@Readiness
+@Singleton
+public class ClayReadiness implements HealthCheck {
+
+    private final ClayConfig config;
+    private final ClaySessionCookie cookie;
+
+    public ClayReadiness(ClayConfig config, ClaySessionCookie cookie) {
+        this.config = config;
+        this.cookie = cookie;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        if (config.sandbox()) {
+            return HealthCheckResponse.named("clay").up().withData("backend", "sandbox").build();
+        }
+        return HealthCheckResponse.named("clay").status(cookie.isConfigured()).withData("backend", "clay")
+                .withData("cookie", cookie.isConfigured() ? "configured" : "missing: set CLAY_SESSION_COOKIE").build();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.claymcp.transport;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.vertx.core.json.JsonObject;
+
+import dev.claymcp.support.Canary;
+import dev.claymcp.support.ServerProcess;
+
+/** The packaged jar in HTTP mode, as a team would host it. */
+class HttpIT {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static WireMockServer clay;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    static void startClay() {
+        clay = new WireMockServer(wireMockConfig().dynamicPort());
+        clay.start();
+    }
+
+    @AfterAll
+    static void stopClay() {
+        clay.stop();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private boolean awaitHealth(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+        return false;
+    }
+
+    private HttpResponse<String> post(int port, String session, JsonObject message) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer it-token");
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(message.encode())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aNonLoopbackHostWithoutATokenRefusesToStart() throws IOException {
+        try (ServerProcess server = ServerProcess.start(Map.of("CLAY_MCP_TRANSPORT", "http", "QUARKUS_HTTP_HOST", "0.0.0.0",
+                "QUARKUS_HTTP_PORT", Integer.toString(freePort()), "CLAY_SANDBOX", "true"))) {
+            assertNotEquals(0, server.waitFor(WAIT));
+            assertTrue(server.stderr().contains("Refusing to serve MCP over HTTP on 0.0.0.0 without a token"),
+                    server.stderr());
+        }
+    }
+
+    @Test
+    void servesOverHttpIgnoresStdinAndFinishesInFlightCallsOnSigterm() throws Exception {
+        clay.stubFor(get("/v3/tables/t_slow/count").willReturn(okJson("{\"count\":5}").withFixedDelay(2000)));
+        int port = freePort();
+        try (ServerProcess server = ServerProcess.start(Map.of("CLAY_MCP_TRANSPORT", "http",
+                "QUARKUS_HTTP_PORT", Integer.toString(port), "CLAY_API_URL", clay.baseUrl(),
+                "CLAY_SESSION_COOKIE", Canary.COOKIE, "CLAY_MCP_AUTH_TOKENS", "it-token"))) {
+            server.closeStdin(); // stdio is off in HTTP mode: EOF on stdin must not stop the server
+            assertTrue(awaitHealth(port), server.stderr());
+
+            var init = post(port, null, ServerProcess.request(1, "initialize", new JsonObject()
+                    .put("protocolVersion", "2025-06-18").put("capabilities", new JsonObject())
+                    .put("clientInfo", new JsonObject().put("name", "it").put("version", "1"))));
+            assertEquals(200, init.statusCode(), init.body());
+            String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+            post(port, session, new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
+
+            CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return post(port, session, ServerProcess.toolCall(2, "count_rows", new JsonObject().put("tableId", "t_slow")));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            TimeUnit.MILLISECONDS.sleep(700); // the call is now waiting on Clay
+            server.terminate();
+
+            HttpResponse<String> answer = slow.get(30, TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode());
+            assertTrue(answer.body().contains("\"count\":5"), answer.body());
+            int exit = server.waitFor(WAIT);
+            // the JVM reports a SIGTERM exit as 143 even after a clean shutdown
+            assertTrue(exit == 0 || exit == 143, "exit " + exit);
+            assertTrue(server.stdout().isEmpty(), "HTTP mode writes nothing on stdout");
+            assertTrue(!server.stderr().contains(Canary.COOKIE) && !server.stderr().contains("it-token"));
+        }
+    }
+}
