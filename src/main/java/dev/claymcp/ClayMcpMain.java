@@ -1,8 +1,7 @@
 package dev.claymcp;
 
-import java.time.Duration;
-
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 import dev.claymcp.transport.StdioGuard;
@@ -17,8 +16,8 @@ public class ClayMcpMain {
     public static void main(String... args) throws Exception {
         String transport = setting("clay.mcp.transport", "CLAY_MCP_TRANSPORT", "stdio").trim().toLowerCase();
         switch (transport) {
-            case "stdio" -> StdioGuard.install(Duration.parse("PT" + setting("clay.mcp.drain-timeout",
-                    "CLAY_MCP_DRAIN_TIMEOUT", "60s").trim().toUpperCase()));
+            case "stdio" -> StdioGuard.install(DurationConverter.parseDuration(
+                    setting("clay.mcp.drain-timeout", "CLAY_MCP_DRAIN_TIMEOUT", "60s").trim()));
             case "http" -> {
             }
             default -> {

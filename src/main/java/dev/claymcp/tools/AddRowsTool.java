@@ -143,7 +143,7 @@ public class AddRowsTool {
         }
         if (rows.size() > limits.maxRows()) {
             throw new ToolCallException("Invalid argument rows: at most " + limits.maxRows() + " rows per call "
-                    + "(clay.add-rows.max-rows); got " + rows.size() + ". Split the rows over several calls. Nothing "
+                    + "(CLAY_ADD_ROWS_MAX_ROWS); got " + rows.size() + ". Split the rows over several calls. Nothing "
                     + "was sent to Clay.");
         }
         List<NewRecord> records = new ArrayList<>(rows.size());
@@ -173,7 +173,7 @@ public class AddRowsTool {
         int size = jsonSize(records);
         if (size > limits.maxRequestBytes()) {
             throw new ToolCallException("Invalid argument rows: the rows take " + size + " bytes as JSON, over the "
-                    + "limit of " + limits.maxRequestBytes() + " bytes (clay.add-rows.max-request-bytes). Split them "
+                    + "limit of " + limits.maxRequestBytes() + " bytes (CLAY_ADD_ROWS_MAX_REQUEST_BYTES). Split them "
                     + "over several calls. Nothing was sent to Clay.");
         }
         return records;

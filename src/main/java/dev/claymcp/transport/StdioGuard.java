@@ -43,6 +43,9 @@ public final class StdioGuard {
     private final Duration drainTimeout;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Object drained = new Object();
+    /** Counted down when the library first reads: the drain clock must not run while the JVM is still starting. */
+    private final java.util.concurrent.CountDownLatch libraryReading = new java.util.concurrent.CountDownLatch(1);
+    private static final Duration MAX_START = Duration.ofMinutes(2);
 
     private StdioGuard(InputStream in, PrintStream rawOut, PipedOutputStream toLibrary, Duration drainTimeout) {
         this.stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -60,7 +63,19 @@ public final class StdioGuard {
         PipedInputStream forLibrary = new PipedInputStream(1 << 20);
         PipedOutputStream toLibrary = new PipedOutputStream(forLibrary);
         StdioGuard guard = new StdioGuard(System.in, System.out, toLibrary, drainTimeout);
-        System.setIn(forLibrary);
+        System.setIn(new java.io.FilterInputStream(forLibrary) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                guard.libraryReading.countDown();
+                return super.read(b, off, len);
+            }
+
+            @Override
+            public int read() throws IOException {
+                guard.libraryReading.countDown();
+                return super.read();
+            }
+        });
         System.setOut(guard.stdout);
         Thread pump = new Thread(guard::pump, "clay-mcp-stdin");
         pump.setDaemon(true);
@@ -124,6 +139,12 @@ public final class StdioGuard {
     }
 
     private void awaitDrain() {
+        try {
+            libraryReading.await(MAX_START.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         synchronized (drained) {
             while (!inFlight.isEmpty()) {
