@@ -4,12 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${1:-18931}
-jar=target/quarkus-app/quarkus-run.jar
-[ -f "$jar" ] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 1; }
-CLAY_MCP_TRANSPORT=http CLAY_SANDBOX=true QUARKUS_HTTP_PORT=$port java -jar "$jar" 2>/dev/null &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/q/health/live" >/dev/null && break; sleep 0.1; done
+. scripts/sandbox-http.sh
 sleep 2
 rss() { awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' "/proc/$pid/status"; }
 echo "at rest after start: $(rss)"

@@ -4,12 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${1:-18080}
-jar=target/quarkus-app/quarkus-run.jar
-[ -f "$jar" ] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 1; }
-CLAY_MCP_TRANSPORT=http CLAY_SANDBOX=true QUARKUS_HTTP_PORT=$port java -jar "$jar" 2>/dev/null &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/q/health/live" >/dev/null && break; sleep 0.1; done
+. scripts/sandbox-http.sh
 # 0.1.12 is the newest release that runs on Node.js 20
 for scenario in server-initialize ping tools-list dns-rebinding-protection; do
   npx -y @modelcontextprotocol/conformance@0.1.12 server --url "http://localhost:$port/mcp" --scenario "$scenario" 2>/dev/null \

@@ -40,6 +40,15 @@ public final class ServerProcess implements AutoCloseable {
         return jar;
     }
 
+    /** A port nobody listens on right now. */
+    public static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static ServerProcess start(Map<String, String> env) {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar().toString());

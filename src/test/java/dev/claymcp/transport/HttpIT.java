@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,12 +46,6 @@ class HttpIT {
         clay.stop();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private boolean awaitHealth(int port) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -82,7 +75,7 @@ class HttpIT {
     @Test
     void aNonLoopbackHostWithoutATokenRefusesToStart() throws IOException {
         try (ServerProcess server = ServerProcess.start(Map.of("CLAY_MCP_TRANSPORT", "http", "QUARKUS_HTTP_HOST", "0.0.0.0",
-                "QUARKUS_HTTP_PORT", Integer.toString(freePort()), "CLAY_SANDBOX", "true"))) {
+                "QUARKUS_HTTP_PORT", Integer.toString(ServerProcess.freePort()), "CLAY_SANDBOX", "true"))) {
             assertNotEquals(0, server.waitFor(WAIT));
             assertTrue(server.stderr().contains("Refusing to serve MCP over HTTP on 0.0.0.0 without a token"),
                     server.stderr());
@@ -92,7 +85,7 @@ class HttpIT {
     @Test
     void servesOverHttpIgnoresStdinAndFinishesInFlightCallsOnSigterm() throws Exception {
         clay.stubFor(get("/v3/tables/t_slow/count").willReturn(okJson("{\"count\":5}").withFixedDelay(2000)));
-        int port = freePort();
+        int port = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(Map.of("CLAY_MCP_TRANSPORT", "http",
                 "QUARKUS_HTTP_PORT", Integer.toString(port), "CLAY_API_URL", clay.baseUrl(),
                 "CLAY_SESSION_COOKIE", Canary.COOKIE, "CLAY_MCP_AUTH_TOKENS", "it-token"))) {

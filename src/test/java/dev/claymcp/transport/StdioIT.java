@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
@@ -54,12 +53,6 @@ class StdioIT {
         clay.resetAll();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private static ServerProcess server(int httpPort) {
         return ServerProcess.start(Map.of("CLAY_API_URL", clay.baseUrl(), "CLAY_SESSION_COOKIE", Canary.COOKIE,
                 "QUARKUS_HTTP_PORT", Integer.toString(httpPort)));
@@ -68,7 +61,7 @@ class StdioIT {
     @Test
     void initializeListAndCallOnStdoutThatCarriesOnlyProtocol() throws IOException {
         clay.stubFor(get("/v3/tables/t_abc/count").willReturn(okJson("{\"count\":7}")));
-        int httpPort = freePort();
+        int httpPort = ServerProcess.freePort();
         try (ServerProcess server = server(httpPort)) {
             JsonObject init = server.initialize();
             assertEquals("clay-mcp-server", init.getJsonObject("result").getJsonObject("serverInfo").getString("name"));
@@ -103,7 +96,7 @@ class StdioIT {
 
     @Test
     void malformedAndEmptyLinesGetParseErrorsAndLaterLinesAreStillAnswered() throws IOException {
-        try (ServerProcess server = server(freePort())) {
+        try (ServerProcess server = server(ServerProcess.freePort())) {
             server.initialize();
 
             server.send("this is not json");
@@ -130,7 +123,7 @@ class StdioIT {
     @Test
     void stdinEofWithACallInFlightAnswersItThenExitsZero() throws IOException {
         clay.stubFor(get("/v3/tables/t_slow/count").willReturn(okJson("{\"count\":11}").withFixedDelay(1500)));
-        try (ServerProcess server = server(freePort())) {
+        try (ServerProcess server = server(ServerProcess.freePort())) {
             server.initialize();
 
             server.send(ServerProcess.toolCall(9, "count_rows", new JsonObject().put("tableId", "t_slow")));
