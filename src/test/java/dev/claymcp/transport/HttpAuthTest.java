@@ -112,6 +112,20 @@ class HttpAuthTest extends ClayToolTest {
     }
 
     @Test
+    void deleteEndsTheSession() {
+        String session = client.mcpSessionId();
+        client.when().toolsList(page -> assertEquals(9, page.size())).thenAssertResults();
+
+        given().header("Authorization", "Bearer " + TOKEN).header("Mcp-Session-Id", session)
+                .delete("/mcp").then().statusCode(200);
+
+        given().contentType("application/json").accept("application/json, text/event-stream")
+                .header("Authorization", "Bearer " + TOKEN).header("Mcp-Session-Id", session)
+                .body("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}")
+                .post("/mcp").then().statusCode(404);
+    }
+
+    @Test
     void noTokenIsUnauthorizedWithABearerChallenge() {
         mcpPost().post("/mcp").then().statusCode(401)
                 .header("WWW-Authenticate", equalTo("Bearer realm=\"clay-mcp-server\""));
