@@ -42,4 +42,12 @@ public class ClayException extends RuntimeException {
     public int status() {
         return status;
     }
+
+    /**
+     * Whether Clay may have carried out the request despite the failure: no answer came, an answer said success but
+     * could not be read, or a gateway timed out or failed in front of Clay.
+     */
+    public boolean outcomeUnknown() {
+        return status == 0 || (status >= 200 && status < 300) || status == 502 || status == 504;
+    }
 }

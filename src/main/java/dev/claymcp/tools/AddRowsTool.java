@@ -100,7 +100,7 @@ public class AddRowsTool {
             try {
                 clay.addRecords(table, chunk);
             } catch (ClayException e) {
-                boolean unknown = e.status() == 0;
+                boolean unknown = e.outcomeUnknown();
                 List<NewRecord> rest = records.subList(from + chunk.size(), records.size());
                 throw new PartialFailure(e.getMessage() + " " + added.size() + " of " + records.size()
                         + " rows were added before the failure. "
@@ -124,8 +124,8 @@ public class AddRowsTool {
         StringBuilder b = new StringBuilder();
         b.append("Added ids: ").append(added).append(". NOT added ids: ").append(ids(notAdded)).append('.');
         if (!unknown.isEmpty()) {
-            b.append(" Clay did not answer for ids ").append(ids(unknown)).append(": they may or may not have been "
-                    + "added; check with count_rows or list_record_ids before sending them again.");
+            b.append(" Clay gave no clear answer for ids ").append(ids(unknown)).append(": they may or may not have "
+                    + "been added; check with count_rows or list_record_ids before sending them again.");
         } else {
             b.append(" Send only the rows that were not added.");
         }

@@ -113,6 +113,22 @@ class AddRowsToolTest extends ClayToolTest {
     }
 
     @Test
+    void aChunkWithoutAClearAnswerIsReportedAsUncertain() {
+        clay.stubFor(post("/v3/tables/t_abc/records").inScenario("chunks").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{}")).willSetStateTo("second"));
+        clay.stubFor(post("/v3/tables/t_abc/records").inScenario("chunks").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(504)));
+
+        ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows", rows(250)));
+
+        String message = text(answer);
+        assertTrue(answer.isError());
+        assertTrue(message.contains("NOT added ids: [row-200, "), message);
+        assertTrue(message.contains("Clay gave no clear answer for ids [row-100, "), message);
+        assertTrue(message.contains("row-199]: they may or may not have been added"), message);
+    }
+
+    @Test
     void duplicateIdsWithinACallAreRefusedBeforeClay() {
         ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows",
                 List.of(Map.of("id", "a"), Map.of("id", "b"), Map.of("id", "a"))));
