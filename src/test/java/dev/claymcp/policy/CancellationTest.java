@@ -37,12 +37,20 @@ class CancellationTest extends ClayToolTest {
                 .put("arguments", new JsonObject().put("tableId", "t_abc").put("rows", rows)));
 
         client.sendAndForget(request);
-        Thread.sleep(300); // the first chunk is on its way
+        awaitRequests(1); // the first chunk is on its way
         JsonObject cancel = client.newMessage("notifications/cancelled");
         cancel.put("params", new JsonObject().put("requestId", request.getValue("id")).put("reason", "user stopped it"));
         client.sendAndForget(cancel);
         Thread.sleep(2500); // long enough for two more chunks, were they sent
 
         clay.verify(1, postRequestedFor(urlEqualTo("/v3/tables/t_abc/records")));
+    }
+
+    private void awaitRequests(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (clay.getAllServeEvents().size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(n, clay.getAllServeEvents().size(), "requests that reached Clay");
     }
 }

@@ -84,6 +84,7 @@ class HttpIT {
 
     @Test
     void servesOverHttpIgnoresStdinAndFinishesInFlightCallsOnSigterm() throws Exception {
+        clay.resetAll();
         clay.stubFor(get("/v3/tables/t_slow/count").willReturn(okJson("{\"count\":5}").withFixedDelay(2000)));
         int port = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(Map.of("CLAY_MCP_TRANSPORT", "http",
@@ -106,7 +107,10 @@ class HttpIT {
                     throw new IllegalStateException(e);
                 }
             });
-            TimeUnit.MILLISECONDS.sleep(700); // the call is now waiting on Clay
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (clay.getAllServeEvents().isEmpty() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20); // until the call is waiting on Clay
+            }
             server.terminate();
 
             HttpResponse<String> answer = slow.get(30, TimeUnit.SECONDS);
