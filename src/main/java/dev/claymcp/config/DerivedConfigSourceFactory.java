@@ -29,6 +29,9 @@ public class DerivedConfigSourceFactory implements ConfigSourceFactory {
         boolean http = transport.equals("http");
         derived.put("quarkus.mcp.server.stdio.enabled", Boolean.toString(!http));
         derived.put("quarkus.http.host-enabled", Boolean.toString(http));
+        // idle HTTP sessions end after clay.mcp.session-idle-timeout; the one stdio session never idles out
+        derived.put("quarkus.mcp.server.connection-idle-timeout",
+                http ? value(context, "clay.mcp.session-idle-timeout", "30m").trim() : "0");
         // CORS answers only for allowed origins: the configured ones, and loopback pages while bound to loopback
         List<String> origins = new java.util.ArrayList<>();
         String configured = value(context, "clay.mcp.allowed-origins", "");

@@ -76,9 +76,13 @@ public class ToolCallInterceptor {
             if (mutating) {
                 Map<String, Object> fields = arguments(ctx);
                 if (e instanceof Audited a) {
+                    // a call that stopped part-way: some of it reached Clay
                     fields.putAll(a.auditFields());
+                    audit.record(name, "error", fields);
+                } else {
+                    // refused by a check or by the user before anything changed
+                    audit.record(name, "refused", fields);
                 }
-                audit.record(name, "error", fields);
             }
             throw e;
         }

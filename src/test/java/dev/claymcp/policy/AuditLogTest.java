@@ -40,10 +40,11 @@ class AuditLogTest extends ClayToolTest {
                     List.of(Map.of("id", "r1", "cells", Map.of("f_email", "ada@secret.example")), Map.of("id", "r2"))));
             call(client, "delete_row", args("tableId", "t_abc", "recordId", "r9"));
             call(client, "count_rows", args("tableId", "t_abc"));
+            call(client, "delete_all_rows", args("tableId", "t_abc", "confirm", "wrong"));
 
             List<JsonObject> lines = logs.lines("clay.audit").stream()
                     .map(l -> new JsonObject(l.substring(l.indexOf('{')))).toList();
-            assertEquals(2, lines.size(), "one line per mutating call, none for reads: " + lines);
+            assertEquals(3, lines.size(), "one line per mutating call, none for reads: " + lines);
             JsonObject added = lines.get(0);
             assertEquals("add_rows", added.getString("tool"));
             assertEquals("ok", added.getString("outcome"));
@@ -56,6 +57,8 @@ class AuditLogTest extends ClayToolTest {
             assertEquals("NOT_FOUND", deleted.getString("error"));
             assertEquals(404, deleted.getInteger("status"));
             assertEquals("r9", deleted.getString("recordId"));
+            assertEquals("delete_all_rows", lines.get(2).getString("tool"));
+            assertEquals("refused", lines.get(2).getString("outcome"));
             String all = String.join("\n", logs.lines("clay.audit"));
             assertFalse(all.contains("ada@secret.example"));
             assertFalse(all.contains(Canary.COOKIE));

@@ -101,6 +101,7 @@ class UpstreamFailuresTest extends ClayToolTest {
         assertFalse(events.isEmpty());
         for (ServeEvent e : events) {
             assertEquals(call.method() + " " + call.url(), e.getRequest().getMethod() + " " + e.getRequest().getUrl());
+            assertEquals("claysession=" + Canary.COOKIE, e.getRequest().getHeader("Cookie"));
         }
         int expectedAttempts = failure.retryable() && call.retried() && !failure.name().equals("429") ? 4 : 1;
         assertEquals(expectedAttempts, events.size(), "attempts");
