@@ -117,10 +117,10 @@ public class ClaySessionCookie {
     private static void check(String value, String source) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == ';') {
+            if (Character.isISOControl(c) || c == ';') {
                 throw new ClayException(ClayException.Kind.NO_COOKIE,
-                        "The Clay session cookie from " + source + " holds a line break or ';'. Give only the value of "
-                                + "the claysession cookie, on one line, without other cookies.");
+                        "The Clay session cookie from " + source + " holds a line break, a control character or ';'. "
+                                + "Give only the value of the claysession cookie, on one line, without other cookies.");
             }
         }
     }

@@ -73,7 +73,8 @@ public class SandboxClayTables implements ClayTables {
                     throw ClayFailures.duplicateRecordId(r.id());
                 }
             }
-            records.forEach(r -> t.records.put(r.id(), Map.copyOf(r.cells())));
+            // a copy, kept as given: cell values may be null (a cleared cell)
+            records.forEach(r -> t.records.put(r.id(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(r.cells()))));
         }
     }
 

@@ -114,6 +114,17 @@ class SandboxToolsTest extends ClayToolTest {
     }
 
     @Test
+    void cellsMayHoldAnyJsonValueIncludingNull() {
+        java.util.Map<String, Object> cells = new java.util.HashMap<>();
+        cells.put("f_cleared", null);
+        cells.put("f_nested", Map.of("a", List.of(1, 2)));
+        var answer = call(client, "add_rows", args("tableId", "t_cells", "rows", List.of(Map.of("id", "c1", "cells", cells))));
+
+        assertFalse(answer.isError(), text(answer));
+        assertEquals(1, structured(answer).getInteger("added"));
+    }
+
+    @Test
     void validationStillAppliesInTheSandbox() {
         var answer = call(client, "count_rows", args("tableId", "../t"));
 

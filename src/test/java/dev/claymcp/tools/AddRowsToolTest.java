@@ -65,6 +65,20 @@ class AddRowsToolTest extends ClayToolTest {
     }
 
     @Test
+    void nullAndNestedCellValuesAreSentAsGiven() {
+        clay.stubFor(post("/v3/tables/t_abc/records").willReturn(okJson("{}")));
+        Map<String, Object> cells = new java.util.HashMap<>();
+        cells.put("f_cleared", null);
+        cells.put("f_tags", List.of("a", "b"));
+
+        ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows", List.of(Map.of("id", "n1", "cells", cells))));
+
+        assertFalse(answer.isError(), text(answer));
+        clay.verify(1, postRequestedFor(urlEqualTo("/v3/tables/t_abc/records")).withRequestBody(equalToJson(
+                "{\"records\":[{\"id\":\"n1\",\"cells\":{\"f_cleared\":null,\"f_tags\":[\"a\",\"b\"]}}]}")));
+    }
+
+    @Test
     void generatesUniqueIdsForRowsWithout() {
         clay.stubFor(post("/v3/tables/t_abc/records").willReturn(okJson("{}")));
 

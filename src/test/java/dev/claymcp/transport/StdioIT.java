@@ -141,7 +141,7 @@ class StdioIT {
         try (ServerProcess server = ServerProcess.start(Map.of("CLAY_API_URL", clay.baseUrl(), "CLAY_SESSION_COOKIE", bad))) {
             int exit = server.waitFor(ANSWER);
             assertNotEquals(0, exit);
-            assertTrue(server.stderr().contains("holds a line break or ';'"), server.stderr());
+            assertTrue(server.stderr().contains("holds a line break, a control character or ';'"), server.stderr());
             assertFalse(server.stderr().contains(Canary.COOKIE));
             assertTrue(server.stdout().isEmpty(), "nothing on stdout: " + server.stdout());
         }
