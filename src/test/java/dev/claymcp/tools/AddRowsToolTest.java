@@ -47,6 +47,14 @@ class AddRowsToolTest extends ClayToolTest {
         return chunks;
     }
 
+    /** The first chunk is accepted; every later one gets {@code failure}. */
+    private void secondChunkAnswers(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure) {
+        clay.stubFor(post("/v3/tables/t_abc/records").inScenario("chunks").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{}")).willSetStateTo("second"));
+        clay.stubFor(post("/v3/tables/t_abc/records").inScenario("chunks").whenScenarioStateIs("second")
+                .willReturn(failure));
+    }
+
     @Test
     void sendsTheRowsAsClayRecords() {
         clay.stubFor(post("/v3/tables/t_abc/records").willReturn(okJson("{}")));
@@ -109,10 +117,7 @@ class AddRowsToolTest extends ClayToolTest {
 
     @Test
     void aFailedChunkReportsExactlyWhatWasAddedAndIsNotRetried() {
-        clay.stubFor(post("/v3/tables/t_abc/records").inScenario("chunks").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{}")).willSetStateTo("second"));
-        clay.stubFor(post("/v3/tables/t_abc/records").inScenario("chunks").whenScenarioStateIs("second")
-                .willReturn(aResponse().withStatus(503)));
+        secondChunkAnswers(aResponse().withStatus(503));
 
         ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows", rows(250)));
 
@@ -128,10 +133,7 @@ class AddRowsToolTest extends ClayToolTest {
 
     @Test
     void aChunkWithoutAClearAnswerIsReportedAsUncertain() {
-        clay.stubFor(post("/v3/tables/t_abc/records").inScenario("chunks").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{}")).willSetStateTo("second"));
-        clay.stubFor(post("/v3/tables/t_abc/records").inScenario("chunks").whenScenarioStateIs("second")
-                .willReturn(aResponse().withStatus(504)));
+        secondChunkAnswers(aResponse().withStatus(504));
 
         ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows", rows(250)));
 

@@ -17,11 +17,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.vertx.core.json.JsonObject;
 
@@ -32,19 +31,9 @@ import dev.claymcp.support.ServerProcess;
 class HttpIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static WireMockServer clay;
+    @RegisterExtension
+    static WireMockExtension clay = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @BeforeAll
-    static void startClay() {
-        clay = new WireMockServer(wireMockConfig().dynamicPort());
-        clay.start();
-    }
-
-    @AfterAll
-    static void stopClay() {
-        clay.stop();
-    }
 
     private boolean awaitHealth(int port) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -84,7 +73,6 @@ class HttpIT {
 
     @Test
     void servesOverHttpIgnoresStdinAndFinishesInFlightCallsOnSigterm() throws Exception {
-        clay.resetAll();
         clay.stubFor(get("/v3/tables/t_slow/count").willReturn(okJson("{\"count\":5}").withFixedDelay(2000)));
         int port = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(Map.of("CLAY_MCP_TRANSPORT", "http",

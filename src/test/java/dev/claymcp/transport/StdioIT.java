@@ -19,12 +19,10 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.vertx.core.json.JsonObject;
 
@@ -35,23 +33,8 @@ import dev.claymcp.support.ServerProcess;
 class StdioIT {
 
     static final Duration ANSWER = Duration.ofSeconds(30);
-    static WireMockServer clay;
-
-    @BeforeAll
-    static void startClay() {
-        clay = new WireMockServer(wireMockConfig().dynamicPort());
-        clay.start();
-    }
-
-    @AfterAll
-    static void stopClay() {
-        clay.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        clay.resetAll();
-    }
+    @RegisterExtension
+    static WireMockExtension clay = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private static ServerProcess server(int httpPort) {
         return ServerProcess.start(Map.of("CLAY_API_URL", clay.baseUrl(), "CLAY_SESSION_COOKIE", Canary.COOKIE,
