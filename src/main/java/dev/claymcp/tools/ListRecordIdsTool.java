@@ -15,7 +15,6 @@ import dev.claymcp.policy.PolicyGuarded;
 @PolicyGuarded
 public class ListRecordIdsTool {
 
-    static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 10000;
 
     private final ClayTables clay;

@@ -1,6 +1,5 @@
 package dev.claymcp.support;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -52,9 +51,5 @@ public final class Mcp {
             map.put((String) keyValues[i], keyValues[i + 1]);
         }
         return map;
-    }
-
-    public static List<Object> list(Object... values) {
-        return List.of(values);
     }
 }
