@@ -4,7 +4,7 @@
 Spawns `java -jar target/quarkus-app/quarkus-run.jar` in sandbox mode RUNS times and measures, per run:
   - start -> initialize answered (what a desktop client waits for before listing tools)
   - one tools/call round trip after that (add_rows of 100 rows, then count_rows)
-Prints the median and spread. Usage: bench/first-answer.py [RUNS] [extra java options...]
+Prints the median and spread. Usage: [JAVA=/path/to/java] bench/first-answer.py [RUNS] [extra java options...]
 """
 import json
 import os
@@ -20,7 +20,7 @@ JAR = os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")
 def run_once(java_opts):
     env = dict(os.environ, CLAY_SANDBOX="true")
     start = time.perf_counter()
-    p = subprocess.Popen(["java", *java_opts, "-jar", JAR], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    p = subprocess.Popen([os.environ.get("JAVA", "java"), *java_opts, "-jar", JAR], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL, env=env, text=True, bufsize=1)
 
     def ask(message):
