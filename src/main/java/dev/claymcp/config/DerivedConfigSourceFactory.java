@@ -41,7 +41,7 @@ public class DerivedConfigSourceFactory implements ConfigSourceFactory {
             }
         }
         String host = value(context, "quarkus.http.host", "127.0.0.1").trim();
-        if (host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]")) {
+        if (Loopback.isLoopbackName(host)) {
             // no backslashes: the list converter would eat them
             origins.add("/https?://(localhost|127[.]0[.]0[.]1)(:[0-9]+)?/");
         }

@@ -24,7 +24,7 @@ public class ResultSchemaCustomizer implements SchemaGeneratorConfigCustomizer {
                                 .put("description", "Clay's answer, as it came"),
                                 CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.NO)
                         : null);
-        builder.forFields().withNullableCheck(field -> field.getAnnotationConsideringFieldAndGetter(Nullable.class) != null
-                || JsonNode.class.isAssignableFrom(field.getType().getErasedType()) ? Boolean.TRUE : null);
+        builder.forFields().withNullableCheck(
+                field -> field.getAnnotationConsideringFieldAndGetter(Nullable.class) != null ? Boolean.TRUE : null);
     }
 }

@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.claymcp.config.ClayConfig;
+import dev.claymcp.config.Loopback;
 
 /**
  * Guards the HTTP transport before any MCP handling (and before CORS):
@@ -47,7 +48,7 @@ public class HttpGuard {
     public HttpGuard(ClayConfig config, @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host) {
         this.http = config.mcp().transport().trim().equalsIgnoreCase("http");
         this.host = host;
-        this.loopbackBound = isLoopbackName(host);
+        this.loopbackBound = Loopback.isLoopbackName(host);
         config.mcp().authTokens().orElse(List.of()).stream().map(String::strip).filter(t -> !t.isEmpty())
                 .forEach(t -> tokenDigests.add(sha256(t)));
         config.mcp().allowedOrigins().orElse(List.of()).stream().map(HttpGuard::normaliseOrigin)
@@ -70,7 +71,7 @@ public class HttpGuard {
         String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
         // authority() covers HTTP/1 Host and HTTP/2 :authority alike
         var authority = rc.request().authority();
-        if (loopbackBound && (authority == null || !isLoopbackName(authority.host()))) {
+        if (loopbackBound && (authority == null || !Loopback.isLoopbackName(authority.host()))) {
             deny(rc, 403, "Forbidden: this server only answers requests addressed to localhost.");
             return;
         }
@@ -120,7 +121,7 @@ public class HttpGuard {
             return false;
         }
         URI uri = URI.create(normalised.get());
-        return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && isLoopbackName(uri.getHost());
+        return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && Loopback.isLoopbackName(uri.getHost());
     }
 
     /** {@code scheme://host[:port]} in lower case, or empty for anything else (including "null"). */
@@ -135,14 +136,6 @@ public class HttpGuard {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    static boolean isLoopbackName(String name) {
-        if (name == null) {
-            return false;
-        }
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.equals("localhost") || n.equals("::1") || n.equals("[::1]") || n.matches("127(\\.\\d{1,3}){3}");
     }
 
     private static byte[] sha256(String value) {

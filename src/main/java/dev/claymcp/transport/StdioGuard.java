@@ -2,6 +2,7 @@ package dev.claymcp.transport;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,8 +12,10 @@ import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,7 +47,7 @@ public final class StdioGuard {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Object drained = new Object();
     /** Counted down when the library first reads: the drain clock must not run while the JVM is still starting. */
-    private final java.util.concurrent.CountDownLatch libraryReading = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch libraryReading = new CountDownLatch(1);
     private static final Duration MAX_START = Duration.ofMinutes(2);
 
     private StdioGuard(InputStream in, PrintStream rawOut, PipedOutputStream toLibrary, Duration drainTimeout) {
@@ -63,7 +66,7 @@ public final class StdioGuard {
         PipedInputStream forLibrary = new PipedInputStream(1 << 20);
         PipedOutputStream toLibrary = new PipedOutputStream(forLibrary);
         StdioGuard guard = new StdioGuard(System.in, System.out, toLibrary, drainTimeout);
-        System.setIn(new java.io.FilterInputStream(forLibrary) {
+        System.setIn(new FilterInputStream(forLibrary) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 guard.libraryReading.countDown();
@@ -116,7 +119,7 @@ public final class StdioGuard {
             error(-32600, "Invalid Request: a JSON-RPC message must be a JSON object");
             return;
         }
-        for (JsonNode m : message.isArray() ? message : java.util.List.of(message)) {
+        for (JsonNode m : message.isArray() ? message : List.of(message)) {
             if (m.hasNonNull("method") && m.has("id")) {
                 inFlight.add(m.get("id").toString());
             }
@@ -167,7 +170,7 @@ public final class StdioGuard {
     private void answered(String line) {
         try {
             JsonNode message = JSON.readTree(line);
-            for (JsonNode m : message.isArray() ? message : java.util.List.of(message)) {
+            for (JsonNode m : message.isArray() ? message : List.of(message)) {
                 if (!m.has("method") && m.has("id") && (m.has("result") || m.has("error"))) {
                     inFlight.remove(m.get("id").toString());
                 }
