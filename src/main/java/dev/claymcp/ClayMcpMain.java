@@ -1,8 +1,8 @@
 package dev.claymcp;
 
 import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.quarkus.runtime.configuration.DurationConverter;
 
 import dev.claymcp.transport.StdioGuard;
 
@@ -13,19 +13,30 @@ import dev.claymcp.transport.StdioGuard;
 @QuarkusMain
 public class ClayMcpMain {
 
-    public static void main(String... args) throws Exception {
+    public static void main(String... args) {
         String transport = setting("clay.mcp.transport", "CLAY_MCP_TRANSPORT", "stdio").trim().toLowerCase();
         switch (transport) {
-            case "stdio" -> StdioGuard.install(DurationConverter.parseDuration(
-                    setting("clay.mcp.drain-timeout", "CLAY_MCP_DRAIN_TIMEOUT", "60s").trim()));
+            case "stdio" -> {
+                try {
+                    StdioGuard.install(DurationConverter.parseDuration(
+                            setting("clay.mcp.drain-timeout", "CLAY_MCP_DRAIN_TIMEOUT", "60s").trim()),
+                            Integer.parseInt(setting("clay.mcp.max-message-bytes", "CLAY_MCP_MAX_MESSAGE_BYTES",
+                                    Integer.toString(StdioGuard.DEFAULT_MAX_LINE_BYTES)).trim()));
+                } catch (IllegalArgumentException e) {
+                    refuse("CLAY_MCP_DRAIN_TIMEOUT must be a duration such as 60s, and CLAY_MCP_MAX_MESSAGE_BYTES a "
+                            + "whole number of bytes.");
+                }
+            }
             case "http" -> {
             }
-            default -> {
-                System.err.println("clay-mcp-server: CLAY_MCP_TRANSPORT must be 'stdio' or 'http'; got '" + transport + "'.");
-                System.exit(2);
-            }
+            default -> refuse("CLAY_MCP_TRANSPORT must be 'stdio' or 'http'; got '" + transport + "'.");
         }
         Quarkus.run(args);
+    }
+
+    private static void refuse(String message) {
+        System.err.println("clay-mcp-server: " + message);
+        System.exit(2);
     }
 
     private static String setting(String property, String variable, String fallback) {

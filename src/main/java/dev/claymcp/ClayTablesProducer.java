@@ -1,19 +1,20 @@
 package dev.claymcp;
 
+import java.time.Duration;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.claymcp.clay.ClayRateLimit;
+import dev.claymcp.clay.ClayRestClient;
 import dev.claymcp.clay.ClaySessionCookie;
 import dev.claymcp.clay.ClayTables;
-import dev.claymcp.clay.ClayRestClient;
 import dev.claymcp.clay.HttpClayTables;
+import dev.claymcp.clay.RateLimiter;
+import dev.claymcp.clay.RetryPolicy;
 import dev.claymcp.config.ClayConfig;
-import dev.claymcp.policy.RateLimiter;
-import dev.claymcp.policy.RetryPolicy;
 import dev.claymcp.sandbox.SandboxClayTables;
 
 /** Chooses the Clay the tools talk to: the real API, or the in-memory sandbox when {@code CLAY_SANDBOX=true}. */
@@ -21,10 +22,21 @@ public class ClayTablesProducer {
 
     @Produces
     @Singleton
+    ClayRateLimit rateLimit(ClayConfig config) {
+        return new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst());
+    }
+
+    @Produces
+    @Singleton
     ClayTables clayTables(ClayConfig config, @RestClient ClayRestClient client, ClaySessionCookie cookie,
-            RateLimiter rateLimiter, RetryPolicy retryPolicy, ObjectMapper json) {
-        return config.sandbox()
-                ? new SandboxClayTables()
-                : new HttpClayTables(client, cookie, rateLimiter, retryPolicy, json);
+            ClayRateLimit rateLimit) {
+        if (config.sandbox()) {
+            return new SandboxClayTables(config.sandboxMaxRows());
+        }
+        var retry = config.retry();
+        return new HttpClayTables(client, cookie, rateLimit,
+                new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxTotalWait()),
+                new HttpClayTables.Limits(Duration.ofMillis(config.connectTimeoutMs()),
+                        Duration.ofMillis(config.readTimeoutMs()), config.maxResponseBytes()));
     }
 }

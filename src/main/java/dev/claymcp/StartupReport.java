@@ -1,5 +1,8 @@
 package dev.claymcp;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -9,10 +12,12 @@ import io.quarkus.runtime.StartupEvent;
 
 import dev.claymcp.clay.ClaySessionCookie;
 import dev.claymcp.config.ClayConfig;
+import dev.claymcp.config.StartupRefusal;
+import dev.claymcp.policy.HumanConfirmation;
 
 /**
- * Says on stderr, once at start, which Clay the server talks to, and refuses to start with a cookie that cannot be
- * sent as a header (a line break or ';' in it).
+ * Checks the settings once at start and says on stderr which Clay the server talks to. A setting that can never work
+ * stops start-up with a plain message ({@link StartupRefusal}); a cookie file that does not exist yet does not.
  */
 @Singleton
 public class StartupReport {
@@ -20,6 +25,7 @@ public class StartupReport {
     private static final Logger LOG = Logger.getLogger("dev.claymcp");
 
     void onStart(@Observes StartupEvent event, ClayConfig config, ClaySessionCookie cookie) {
+        check(config);
         if (config.sandbox()) {
             LOG.warn("SANDBOX MODE (CLAY_SANDBOX=true): every tool runs against an in-memory simulated Clay; nothing "
                     + "is sent to Clay, no credits are spent, and nothing is kept after exit.");
@@ -30,8 +36,39 @@ public class StartupReport {
             LOG.warn("No Clay session cookie is configured: the tools are listed, but every call will answer with "
                     + "how to set CLAY_SESSION_COOKIE (or run with CLAY_SANDBOX=true to try them without an account).");
         } else {
-            LOG.infof("Talking to Clay at %s; %s.", config.apiUrl(),
-                    cookie.origin().map(ClaySessionCookie.Origin::describe).orElse("the cookie file does not exist yet"));
+            LOG.infof("Talking to Clay at %s; %s.", config.apiUrl(), cookie.describeSource());
+        }
+    }
+
+    /** Settings that no value of another setting can make work. */
+    static void check(ClayConfig config) {
+        List<String> problems = new ArrayList<>();
+        String elicitation = config.elicitation().strip().toLowerCase();
+        if (!elicitation.equals("auto") && !elicitation.equals("off")) {
+            problems.add("CLAY_ELICITATION must be 'auto' or 'off'; got '" + config.elicitation() + "'");
+        }
+        if (config.elicitationTimeout().isNegative() || config.elicitationTimeout().isZero()
+                || config.elicitationTimeout().compareTo(HumanConfirmation.MAX_WAIT) > 0) {
+            problems.add("CLAY_ELICITATION_TIMEOUT must be more than 0 and at most 30s (clients give up on a call after "
+                    + "about 60 s); got " + config.elicitationTimeout().toSeconds() + "s");
+        }
+        if (config.rateLimit().perSecond() <= 0 || config.rateLimit().burst() < 1) {
+            problems.add("CLAY_RATE_LIMIT_PER_SECOND must be above 0 and CLAY_RATE_LIMIT_BURST at least 1");
+        }
+        if (config.callTimeout().isNegative() || config.callTimeout().isZero()) {
+            problems.add("CLAY_CALL_TIMEOUT must be more than 0");
+        }
+        if (config.addRows().chunkSize() < 1 || config.addRows().maxRows() < 1) {
+            problems.add("CLAY_ADD_ROWS_CHUNK_SIZE and CLAY_ADD_ROWS_MAX_ROWS must be at least 1");
+        }
+        if (config.maxResponseBytes() < 1024) {
+            problems.add("CLAY_MAX_RESPONSE_BYTES must be at least 1024");
+        }
+        if (config.mcp().maxSessions() < 1) {
+            problems.add("CLAY_MCP_MAX_SESSIONS must be at least 1");
+        }
+        if (!problems.isEmpty()) {
+            throw new StartupRefusal(String.join("; ", problems) + ". Fix the variable(s) and start again.");
         }
     }
 }

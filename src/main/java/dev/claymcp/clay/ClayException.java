@@ -17,21 +17,31 @@ public class ClayException extends RuntimeException {
         RATE_LIMITED,
         /** The request was refused as invalid (other 4xx), or would be refused (e.g. a duplicate id). */
         REJECTED,
-        /** 5xx, a non-JSON answer, a timeout or a connection failure. */
-        UNAVAILABLE
+        /** 5xx, a non-JSON or oversized answer, a timeout or a connection failure. */
+        UNAVAILABLE,
+        /** The call was stopped before asking Clay (again): cancelled, out of time, or the server is stopping. */
+        STOPPED
+    }
+
+    /** How far the request got, which decides what a caller may say about its effect. */
+    public enum Delivery {
+        /** Not a byte of the request left this process: Clay certainly did not act on it. */
+        NOT_SENT,
+        /** Clay answered and said it did not do it. */
+        REFUSED,
+        /** The request may have reached Clay and been carried out: no answer, an unreadable success, a gateway fault. */
+        UNCERTAIN
     }
 
     private final Kind kind;
     private final int status;
+    private final Delivery delivery;
 
-    public ClayException(Kind kind, String message) {
-        this(kind, 0, message);
-    }
-
-    public ClayException(Kind kind, int status, String message) {
+    public ClayException(Kind kind, int status, Delivery delivery, String message) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
+        this.delivery = delivery;
     }
 
     public Kind kind() {
@@ -43,11 +53,12 @@ public class ClayException extends RuntimeException {
         return status;
     }
 
-    /**
-     * Whether Clay may have carried out the request despite the failure: no answer came, an answer said success but
-     * could not be read, or a gateway timed out or failed in front of Clay.
-     */
+    public Delivery delivery() {
+        return delivery;
+    }
+
+    /** Whether Clay may have carried out the request despite the failure. */
     public boolean outcomeUnknown() {
-        return status == 0 || (status >= 200 && status < 300) || status == 502 || status == 504;
+        return delivery == Delivery.UNCERTAIN;
     }
 }

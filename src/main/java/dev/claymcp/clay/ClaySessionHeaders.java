@@ -18,7 +18,11 @@ public class ClaySessionHeaders implements ClientHeadersFactory {
     public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
             MultivaluedMap<String, String> outgoing) {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
-        cookie.headerValue().ifPresent(v -> headers.putSingle("Cookie", v));
+        try {
+            cookie.headerValue().ifPresent(v -> headers.putSingle("Cookie", v));
+        } catch (ClayException e) {
+            // the cookie file broke between the check before sending and now: Clay answers 401, which says what to do
+        }
         return headers;
     }
 }

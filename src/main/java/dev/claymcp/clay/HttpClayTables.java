@@ -1,5 +1,7 @@
 package dev.claymcp.clay;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -13,44 +15,69 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
-import dev.claymcp.policy.RateLimiter;
-import dev.claymcp.policy.RetryPolicy;
+import dev.claymcp.clay.ClayException.Delivery;
 
 /**
- * {@link ClayTables} over Clay's HTTP API. Every call goes through {@link #exchange}: the shared rate limiter, the
- * retry rule (reads and deletes only), and the mapping of statuses and transport faults to {@link ClayException}s.
+ * {@link ClayTables} over Clay's HTTP API. Every call goes through {@link #exchange}: the shared rate limit, the retry
+ * rule (reads and deletes only), the time budget and stop signal of the tool call ({@link ClayCall}), a cap on the
+ * size of Clay's answers, the removal of any echo of the cookie, and the mapping of statuses and transport faults to
+ * {@link ClayException}s that say whether the request can have reached Clay.
  */
 public class HttpClayTables implements ClayTables {
+
+    private static final Logger LOG = Logger.getLogger(HttpClayTables.class);
+    /** Clay's explanation of a refusal is short; more is not read. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final Duration STOP_CHECK = Duration.ofMillis(100);
 
     /** Whether a call may be sent twice without harm: reads and deletes may, calls that create or spend may not. */
     enum Retry {
         SAFE, NEVER
     }
 
+    /** Limits of one exchange with Clay. */
+    public record Limits(Duration connectTimeout, Duration readTimeout, long maxResponseBytes) {
+        /** The longest one attempt can take: connecting, then waiting for the answer. */
+        Duration attemptTime() {
+            return connectTimeout.plus(readTimeout);
+        }
+    }
+
     private final ClayRestClient client;
     private final ClaySessionCookie cookie;
-    private final RateLimiter rateLimiter;
+    private final ClayRateLimit rateLimit;
     private final RetryPolicy retryPolicy;
+    private final Limits limits;
     private final ObjectMapper json;
 
-    public HttpClayTables(ClayRestClient client, ClaySessionCookie cookie, RateLimiter rateLimiter,
-            RetryPolicy retryPolicy, ObjectMapper json) {
+    public HttpClayTables(ClayRestClient client, ClaySessionCookie cookie, ClayRateLimit rateLimit,
+            RetryPolicy retryPolicy, Limits limits) {
         this.client = client;
         this.cookie = cookie;
-        this.rateLimiter = rateLimiter;
+        this.rateLimit = rateLimit;
         this.retryPolicy = retryPolicy;
-        this.json = json;
+        this.limits = limits;
+        // a long string inside a valid answer is still JSON: allow strings as long as the whole answer may be
+        int maxString = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(limits.maxResponseBytes(), 1));
+        this.json = new ObjectMapper(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxString).build()).build());
     }
 
     @Override
@@ -65,14 +92,28 @@ public class HttpClayTables implements ClayTables {
 
     @Override
     public List<String> recordIds(String tableId, String viewId) {
-        JsonNode answer = exchange(Retry.SAFE, ClayFailures.view(tableId, viewId),
-                () -> client.recordIds(tableId, viewId));
-        JsonNode ids = answer.get("recordIds");
+        return recordIdList(exchange(Retry.SAFE, ClayFailures.view(tableId, viewId),
+                () -> client.recordIds(tableId, viewId)));
+    }
+
+    /**
+     * The ids in Clay's answer, which comes as {@code {"recordIds": [...]}} (the documented shape), as
+     * {@code {"results": [...]}} (what Clay answers in practice), or as a bare array; an element is an id or an object
+     * holding one.
+     */
+    static List<String> recordIdList(JsonNode answer) {
+        JsonNode ids = answer.isArray() ? answer : answer.has("recordIds") ? answer.get("recordIds") : answer.get("results");
         if (ids == null || !ids.isArray()) {
-            throw ClayFailures.unexpectedAnswer(200, "a recordIds list");
+            throw ClayFailures.unexpectedAnswer(200, "a list of record ids (recordIds, results or a bare array)");
         }
         List<String> result = new ArrayList<>(ids.size());
-        ids.forEach(id -> result.add(id.asText()));
+        for (JsonNode id : ids) {
+            JsonNode value = id.isObject() ? id.get("id") : id;
+            if (value == null || !(value.isTextual() || value.isIntegralNumber())) {
+                throw ClayFailures.unexpectedAnswer(200, "a list of record ids (found an element that is not an id)");
+            }
+            result.add(value.asText());
+        }
         return result;
     }
 
@@ -132,57 +173,113 @@ public class HttpClayTables implements ClayTables {
         if (!cookie.isConfigured()) {
             throw ClayFailures.noCookie();
         }
-        cookie.headerValue(); // a cookie file that cannot be read fails here, before anything is sent
+        cookie.headerValue(); // a cookie file that cannot give a cookie fails here, before anything is sent
+        ClayCall call = ClayCall.current();
         int attempt = 1;
         Duration waited = Duration.ZERO;
+        ClayException previous = null;
         while (true) {
+            Optional<String> stop = call.stopReason();
+            if (stop.isPresent()) {
+                throw previous != null ? previous : ClayFailures.stopped(stop.get());
+            }
+            if (!call.mayStartAttempt(limits.attemptTime())) {
+                throw previous != null ? previous : ClayFailures.outOfTime(call.budget());
+            }
             ClayException failure;
             Optional<Duration> retryAfter = Optional.empty();
             boolean retryable;
             try {
-                rateLimiter.acquire();
-                try (Response response = send.get()) {
-                    int status = response.getStatus();
-                    if (status >= 200 && status < 300) {
-                        return body(response, status);
-                    }
-                    retryAfter = retryAfter(response.getHeaderString("Retry-After"));
-                    failure = statusFailure(status, subject, retryAfter, response);
-                    retryable = RetryPolicy.retryableStatus(status);
+                rateLimit.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ClayFailures.stopped("the server is stopping");
+            }
+            try (Response response = send.get()) {
+                int status = response.getStatus();
+                if (status >= 200 && status < 300) {
+                    return cookie.scrubber().scrub(body(response, status));
                 }
+                retryAfter = retryAfter(response.getHeaderString("Retry-After"));
+                failure = statusFailure(status, subject, retryAfter, response);
+                retryable = RetryPolicy.retryableStatus(status);
             } catch (ProcessingException e) {
                 failure = transportFailure(e);
                 retryable = true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ClayFailures.unreachable("the call was interrupted");
+            } catch (ClayException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // e.g. the client was closed under a call while the server stops; the exception text is not shown
+                LOG.warnf("A request to Clay failed inside this server: %s", e.getClass().getName());
+                throw ClayFailures.unreachable("the request failed inside this server", Delivery.UNCERTAIN);
             }
             Optional<Duration> wait = retry == Retry.SAFE && retryable
                     ? retryPolicy.nextWait(attempt, waited, retryAfter)
                     : Optional.empty();
-            if (wait.isEmpty()) {
+            if (wait.isEmpty() || call.remaining().compareTo(wait.get().plus(limits.attemptTime())) < 0) {
                 throw failure;
             }
-            try {
-                Thread.sleep(wait.get().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!sleepUnlessStopped(wait.get(), call)) {
                 throw failure;
             }
             waited = waited.plus(wait.get());
             attempt++;
+            previous = failure;
         }
     }
 
+    /** Sleeps in short steps so that a cancelled call stops waiting; false when it was stopped. */
+    private static boolean sleepUnlessStopped(Duration wait, ClayCall call) {
+        long end = System.nanoTime() + wait.toNanos();
+        try {
+            for (long left = wait.toNanos(); left > 0; left = end - System.nanoTime()) {
+                if (call.stopReason().isPresent()) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, STOP_CHECK.toNanos()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return call.stopReason().isEmpty();
+    }
+
     private JsonNode body(Response response, int status) {
-        String text = response.hasEntity() ? response.readEntity(String.class) : "";
-        if (text == null || text.isBlank()) {
+        byte[] bytes = read(response, status, limits.maxResponseBytes());
+        if (bytes.length == 0) {
             return NullNode.getInstance();
         }
         try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
+            JsonNode node = json.readTree(bytes);
+            return node == null ? NullNode.getInstance() : node;
+        } catch (StreamConstraintsException e) {
+            throw ClayFailures.tooLarge(status, limits.maxResponseBytes());
+        } catch (IOException e) {
             throw ClayFailures.notJson(status);
+        }
+    }
+
+    /** The body, read only up to {@code max} bytes: a larger one is refused, not buffered. */
+    private static byte[] read(Response response, int status, long max) {
+        if (!response.hasEntity()) {
+            return new byte[0];
+        }
+        String length = response.getHeaderString("Content-Length");
+        if (length != null && length.strip().matches("[0-9]{1,18}") && Long.parseLong(length.strip()) > max) {
+            throw ClayFailures.tooLarge(status, max);
+        }
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            if (in == null) {
+                return new byte[0];
+            }
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw ClayFailures.tooLarge(status, max);
+            }
+            return bytes;
+        } catch (IOException | ProcessingException e) {
+            throw ClayFailures.unreachable("the connection was closed while Clay was answering", Delivery.UNCERTAIN);
         }
     }
 
@@ -199,54 +296,51 @@ public class HttpClayTables implements ClayTables {
         if (status >= 500) {
             return ClayFailures.serverError(status);
         }
-        return ClayFailures.rejected(status, detail(response));
+        return ClayFailures.rejected(status, detail(response, status));
     }
 
-    /** Clay's own explanation of a refusal, when it gave one as JSON; short, and never echoing the cookie. */
-    private String detail(Response response) {
+    /** Clay's own explanation of a refusal, when it gave one as JSON; short, and with any echo of the cookie removed. */
+    private String detail(Response response, int status) {
         try {
-            String text = response.hasEntity() ? response.readEntity(String.class) : null;
-            if (text == null || text.isBlank()) {
+            byte[] bytes = read(response, status, MAX_ERROR_BODY);
+            if (bytes.length == 0) {
                 return null;
             }
-            JsonNode node = json.readTree(text);
+            JsonNode node = json.readTree(bytes);
             for (String field : List.of("message", "error", "detail")) {
-                JsonNode value = node.get(field);
+                JsonNode value = node == null ? null : node.get(field);
                 if (value != null && value.isTextual()) {
-                    String message = value.asText();
-                    String secret = cookie.headerValue().orElse(null);
-                    if (secret != null && message.contains(secret.substring(ClaySessionCookie.PREFIX.length()))) {
-                        return null;
-                    }
+                    String message = cookie.scrubber().scrub(value.asText());
                     return message.length() > 300 ? message.substring(0, 300) + "…" : message;
                 }
             }
             return null;
-        } catch (RuntimeException | JsonProcessingException e) {
+        } catch (RuntimeException | IOException e) {
             return null;
         }
     }
 
     private static ClayException transportFailure(ProcessingException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-            if (cause instanceof ConnectException) {
-                return ClayFailures.unreachable("the connection was refused");
-            }
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof UnknownHostException) {
-                return ClayFailures.unreachable("the host name did not resolve");
+                return ClayFailures.unreachable("the host name of CLAY_API_URL did not resolve", Delivery.NOT_SENT);
+            }
+            if (cause instanceof ConnectException) {
+                // Netty's connect timeout is a ConnectException too: either way no connection, so nothing was sent
+                return ClayFailures.unreachable(cause.getClass().getSimpleName().contains("Timeout")
+                        ? "it could not be connected to in time" : "the connection was refused", Delivery.NOT_SENT);
             }
             if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException
                     || cause instanceof InterruptedIOException
                     || cause.getClass().getSimpleName().contains("Timeout")) {
-                return ClayFailures.unreachable("it did not answer in time");
+                return ClayFailures.unreachable("it did not answer in time", Delivery.UNCERTAIN);
+            }
+            if (cause instanceof java.net.SocketException || cause instanceof java.io.EOFException
+                    || cause instanceof java.nio.channels.ClosedChannelException) {
+                return ClayFailures.unreachable("the connection was closed before Clay answered", Delivery.UNCERTAIN);
             }
         }
-        if (cause instanceof java.net.SocketException || cause instanceof java.io.EOFException) {
-            return ClayFailures.unreachable("the connection was closed before Clay answered");
-        }
-        return ClayFailures.unreachable("the connection failed");
+        return ClayFailures.unreachable("the connection failed", Delivery.UNCERTAIN);
     }
 
     static Optional<Duration> retryAfter(String header) {

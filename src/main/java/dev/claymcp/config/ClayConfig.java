@@ -47,9 +47,32 @@ public interface ClayConfig {
     @WithDefault("5000")
     long connectTimeoutMs();
 
-    /** Read timeout towards Clay, in milliseconds. */
+    /** Read timeout towards Clay, in milliseconds: how long one attempt waits for Clay's answer. */
     @WithDefault("30000")
     long readTimeoutMs();
+
+    /**
+     * Time budget of one tool call's requests to Clay, retries and waits included; no new attempt starts that could
+     * end after it. Below the 60 s most clients wait for an answer.
+     */
+    @WithDefault("50s")
+    Duration callTimeout();
+
+    /** Largest answer, in bytes, read from Clay. */
+    @WithDefault("33554432")
+    long maxResponseBytes();
+
+    /** {@code auto}: ask clients that support elicitation to confirm destructive calls; {@code off}: never ask. */
+    @WithDefault("auto")
+    String elicitation();
+
+    /** How long a confirmation may wait for the human, at most 30 s. */
+    @WithDefault("20s")
+    Duration elicitationTimeout();
+
+    /** Most rows the sandbox keeps, over all its tables. */
+    @WithDefault("100000")
+    int sandboxMaxRows();
 
     AddRows addRows();
 
@@ -71,6 +94,10 @@ public interface ClayConfig {
         /** Largest JSON size, in bytes, of one add_rows call's rows. */
         @WithDefault("5000000")
         int maxRequestBytes();
+
+        /** Most ids a partial-failure report lists in each of its lists; the counts are always exact. */
+        @WithDefault("100")
+        int maxReportedIds();
     }
 
     interface RateLimit {
@@ -109,8 +136,16 @@ public interface ClayConfig {
         Optional<List<String>> allowedOrigins();
 
         /** Idle time after which an HTTP MCP session ends. */
-        @WithDefault("30m")
+        @WithDefault("10m")
         Duration sessionIdleTimeout();
+
+        /** Most HTTP MCP sessions open at once; a new one beyond it is refused. */
+        @WithDefault("1000")
+        int maxSessions();
+
+        /** Largest JSON-RPC message accepted, in bytes, on either transport. */
+        @WithDefault("16777216")
+        int maxMessageBytes();
 
         /** Time a stdio session waits, after stdin closes, for calls in flight to answer. */
         @WithDefault("60s")

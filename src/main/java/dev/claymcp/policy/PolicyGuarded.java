@@ -7,7 +7,10 @@ import java.lang.annotation.Target;
 
 import jakarta.interceptor.InterceptorBinding;
 
-/** Marks a tool bean whose calls go through {@link ToolCallInterceptor}: policy, audit and error translation. */
+/**
+ * Binds {@link ToolCallInterceptor}: policy, time budget, audit and error translation. Tool classes get it through
+ * the {@link ClayTool} stereotype.
+ */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })

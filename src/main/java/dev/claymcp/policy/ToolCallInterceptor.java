@@ -4,37 +4,52 @@ import java.lang.reflect.Parameter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.mcp.server.Cancellation;
+import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolCallException;
+import io.quarkiverse.mcp.server.ToolResponse;
 
+import dev.claymcp.clay.ClayCall;
 import dev.claymcp.clay.ClayException;
-import dev.claymcp.tools.Audited;
+import dev.claymcp.config.ClayConfig;
 
 /**
- * Wraps every tool call: refuses tools the {@link ToolPolicy} turned off, turns {@link ClayException}s into
- * {@code isError} results (never a JSON-RPC internal error), and writes the audit line of mutating tools.
+ * Wraps every tool call (every {@link ClayTool} class, checked at start-up by {@link ToolRegistry}): refuses tools the
+ * {@link ToolPolicy} turned off, bounds the call's requests to Clay in time and stops them when the client cancels,
+ * the session ends or the server stops ({@link ClayCall}), turns failures into {@code isError} results (never a
+ * JSON-RPC internal error), and writes the audit line of mutating tools.
  */
 @PolicyGuarded
 @Interceptor
 @Priority(Interceptor.Priority.APPLICATION)
 public class ToolCallInterceptor {
 
+    private static final Logger LOG = Logger.getLogger(ToolCallInterceptor.class);
     /** Arguments worth an audit line: ids and small numbers, never free text or cell values. */
     private static final List<String> AUDITED_ARGUMENTS = List.of("tableId", "viewId", "recordId", "sourceId",
             "workspaceId", "fieldIds", "numRecords", "allRecords");
 
     private final ToolPolicy policy;
     private final AuditLog audit;
+    private final ServerLifecycle lifecycle;
+    private final ClayConfig config;
 
-    public ToolCallInterceptor(ToolPolicy policy, AuditLog audit) {
+    public ToolCallInterceptor(ToolPolicy policy, AuditLog audit, ServerLifecycle lifecycle, ClayConfig config) {
         this.policy = policy;
         this.audit = audit;
+        this.lifecycle = lifecycle;
+        this.config = config;
     }
 
     @AroundInvoke
@@ -52,14 +67,18 @@ public class ToolCallInterceptor {
             }
             throw new ToolCallException(refusal.get());
         }
-        try {
+        lifecycle.callStarted();
+        try (ClayCall.Scope scope = ClayCall.open(config.callTimeout(), stopSignal(ctx))) {
             Object result = ctx.proceed();
             if (mutating) {
+                // a tool may answer a ToolResponse itself, e.g. an isError report of a call that stopped part-way
+                boolean failed = result instanceof ToolResponse r && r.isError();
+                Object content = result instanceof ToolResponse r ? r.structuredContent() : result;
                 Map<String, Object> fields = arguments(ctx);
-                if (result instanceof Audited a) {
+                if (content instanceof Audited a) {
                     fields.putAll(a.auditFields());
                 }
-                audit.record(name, "ok", fields);
+                audit.record(name, failed ? "error" : "ok", fields);
             }
             return result;
         } catch (ClayException e) {
@@ -74,18 +93,50 @@ public class ToolCallInterceptor {
             throw new ToolCallException(e.getMessage());
         } catch (ToolCallException e) {
             if (mutating) {
-                Map<String, Object> fields = arguments(ctx);
-                if (e instanceof Audited a) {
-                    // a call that stopped part-way: some of it reached Clay
-                    fields.putAll(a.auditFields());
-                    audit.record(name, "error", fields);
-                } else {
-                    // refused by a check or by the user before anything changed
-                    audit.record(name, "refused", fields);
-                }
+                // refused by a check or by the user before anything changed
+                audit.record(name, "refused", arguments(ctx));
             }
             throw e;
+        } catch (RuntimeException e) {
+            // a fault of this server, not of the agent or of Clay: say so plainly, keep the details on stderr
+            LOG.errorf(e, "Tool %s failed inside the server", name);
+            if (mutating) {
+                Map<String, Object> fields = arguments(ctx);
+                fields.put("error", "INTERNAL");
+                audit.record(name, "error", fields);
+            }
+            throw new ToolCallException("The call failed inside this server (" + e.getClass().getSimpleName()
+                    + "); the details are in the server's log. "
+                    + (mutating ? "Check with count_rows, list_record_ids or list_sources what changed before trying "
+                            + "again." : "Try again."));
+        } finally {
+            lifecycle.callEnded();
         }
+    }
+
+    /** Why the call's requests to Clay should stop: the server stops, the client cancelled, the session ended. */
+    private Supplier<Optional<String>> stopSignal(InvocationContext ctx) {
+        Cancellation cancellation = argument(ctx, Cancellation.class);
+        McpConnection connection = argument(ctx, McpConnection.class);
+        return () -> {
+            Optional<String> stop = lifecycle.stopReason();
+            if (stop.isEmpty() && cancellation != null && cancellation.check().isRequested()) {
+                stop = Optional.of("the client cancelled the call");
+            }
+            if (stop.isEmpty() && connection != null && connection.status() == McpConnection.Status.CLOSED) {
+                stop = Optional.of("the client's session ended");
+            }
+            return stop;
+        };
+    }
+
+    private static <T> T argument(InvocationContext ctx, Class<T> type) {
+        for (Object value : ctx.getParameters()) {
+            if (type.isInstance(value)) {
+                return type.cast(value);
+            }
+        }
+        return null;
     }
 
     private static Map<String, Object> arguments(InvocationContext ctx) {

@@ -8,9 +8,10 @@ import io.quarkiverse.mcp.server.ToolFilter;
 import io.quarkiverse.mcp.server.ToolManager.ToolInfo;
 
 /**
- * Hides the tools {@link ToolPolicy} turned off from {@code tools/list}. Calls are let through to
- * {@link ToolCallInterceptor}, which refuses them with a message that says why, instead of the library's bare
- * "Invalid tool name".
+ * The library's filter for every tool, in {@code tools/list} and {@code tools/call} alike, so it covers tools no
+ * annotation reaches. Lists only the tools {@link ToolPolicy} turned on. Lets a call through only to a tool the
+ * start-up check saw, whose {@link ToolCallInterceptor} then refuses it with the reason if it is off; anything else
+ * (say a tool registered programmatically) is refused by the library before any of its code runs.
  */
 @Singleton
 public class ToolListFilter implements ToolFilter {
@@ -23,6 +24,9 @@ public class ToolListFilter implements ToolFilter {
 
     @Override
     public boolean test(ToolInfo tool, FilterContext context) {
-        return context.method() != McpMethod.TOOLS_LIST || policy.isEnabled(tool.name());
+        if (context.method() == McpMethod.TOOLS_LIST) {
+            return policy.isEnabled(tool.name());
+        }
+        return policy.mayReach(tool.name());
     }
 }

@@ -8,31 +8,29 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
-import io.quarkiverse.mcp.server.ToolManager;
-import io.quarkiverse.mcp.server.ToolManager.ToolInfo;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.claymcp.config.ClayConfig;
+import dev.claymcp.config.StartupRefusal;
 
 /**
- * Which tools this server offers, decided once from {@code CLAY_READ_ONLY}, {@code CLAY_TOOLS} and
- * {@code CLAY_EXCLUDE_TOOLS}. A tool that is off is neither listed nor callable. Whether a tool is read-only comes from
- * its own {@code readOnlyHint}, so the switch cannot drift from what clients are told.
+ * Which tools this server offers, decided once at start-up from the checked {@link ToolRegistry} and
+ * {@code CLAY_READ_ONLY}, {@code CLAY_TOOLS} and {@code CLAY_EXCLUDE_TOOLS}. A tool that is off is neither listed nor
+ * callable. Whether a tool is read-only comes from its own {@code readOnlyHint}, so the switch cannot drift from what
+ * clients are told; a tool that is not in the checked registry is never offered.
  */
 @Singleton
 public class ToolPolicy {
 
     private final ClayConfig config;
-    /** A provider, because the tool manager itself depends on this policy through {@link ToolListFilter}. */
-    private final Provider<ToolManager> tools;
+    private final ToolRegistry registry;
     private volatile Set<String> enabled;
 
-    public ToolPolicy(ClayConfig config, Provider<ToolManager> tools) {
+    public ToolPolicy(ClayConfig config, ToolRegistry registry) {
         this.config = config;
-        this.tools = tools;
+        this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -41,6 +39,15 @@ public class ToolPolicy {
 
     public boolean isEnabled(String tool) {
         return enabled().contains(tool);
+    }
+
+    /**
+     * Whether a call of this tool may reach its method: enabled tools, and checked tools that are off, whose method
+     * {@link ToolCallInterceptor} refuses with the reason. Anything else (a tool the check never saw) is refused by
+     * the library before any code of it runs.
+     */
+    public boolean mayReach(String tool) {
+        return registry.isChecked(tool);
     }
 
     /** Why a tool is off, for the agent that called it anyway; empty when it is on. */
@@ -68,16 +75,13 @@ public class ToolPolicy {
     }
 
     private Set<String> decide() {
-        Set<String> all = new TreeSet<>();
-        for (ToolInfo info : tools.get()) {
-            all.add(info.name());
-        }
+        Set<String> all = new TreeSet<>(registry.tools().keySet());
         List<String> unknown = new ArrayList<>();
         Set<String> allowed = new LinkedHashSet<>(all);
         config.tools().ifPresent(l -> allowed.retainAll(names(l, all, unknown)));
         allowed.removeAll(config.excludeTools().map(l -> names(l, all, unknown)).orElse(List.of()));
         if (!unknown.isEmpty()) {
-            throw new IllegalStateException("Unknown tool name(s) in CLAY_TOOLS / CLAY_EXCLUDE_TOOLS: "
+            throw new StartupRefusal("unknown tool name(s) in CLAY_TOOLS / CLAY_EXCLUDE_TOOLS: "
                     + String.join(", ", unknown) + ". Valid names: " + String.join(", ", all) + ".");
         }
         if (config.readOnly()) {
@@ -88,11 +92,8 @@ public class ToolPolicy {
 
     private Set<String> readOnlyTools() {
         Set<String> readOnly = new TreeSet<>();
-        for (ToolInfo info : tools.get()) {
-            if (info.annotations().map(a -> a.readOnlyHint()).orElse(false)) {
-                readOnly.add(info.name());
-            }
-        }
+        registry.tools().values().stream().filter(ToolRegistry.CheckedTool::readOnly)
+                .forEach(t -> readOnly.add(t.name()));
         return readOnly;
     }
 

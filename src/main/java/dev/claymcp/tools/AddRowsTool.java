@@ -6,30 +6,37 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.inject.Singleton;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.mcp.server.Cancellation;
+import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.Progress;
+import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.Annotations;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
+import io.quarkiverse.mcp.server.ToolResponse;
 
+import dev.claymcp.clay.ClayCall;
 import dev.claymcp.clay.ClayException;
 import dev.claymcp.clay.ClayTables;
 import dev.claymcp.clay.NewRecord;
 import dev.claymcp.config.ClayConfig;
-import dev.claymcp.policy.PolicyGuarded;
+import dev.claymcp.policy.Audited;
+import dev.claymcp.policy.ClayTool;
 
-@Singleton
-@PolicyGuarded
+@ClayTool
 public class AddRowsTool {
+
+    /** Ids listed in the text of a partial report, per list; the structured content holds more. */
+    static final int IDS_IN_TEXT = 20;
 
     private final ClayTables clay;
     private final ClayConfig.AddRows limits;
@@ -41,102 +48,148 @@ public class AddRowsTool {
         this.json = json;
     }
 
-    /** One row to add: an optional id (generated when absent) and cells keyed by field id. */
-    public record Row(String id, Map<String, Object> cells) {
+    /** What a successful call added: the output schema (a report of a call that stopped part-way has more fields). */
+    public record Added(String tableId, int added, List<String> recordIds) {
     }
 
-    public record Result(String tableId, int added, List<String> recordIds) implements Audited {
+    /**
+     * What was added. When a call stops part-way (an isError result), rows were sent in order, so the report is
+     * exact and small: the first {@code added} rows were added, the next {@code uncertain} ones may or may not have
+     * been, and the rows from {@code firstNotAddedRow} on were not.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(String tableId, int added, List<String> recordIds,
+            @Nullable Boolean recordIdsTruncated, @Nullable Integer uncertain, @Nullable List<String> uncertainIds,
+            @Nullable Integer notAdded, @Nullable Integer firstNotAddedRow) implements Audited {
         @Override
         public Map<String, Object> auditFields() {
-            return Map.of("added", added);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("added", added);
+            if (uncertain != null && uncertain > 0) {
+                fields.put("uncertain", uncertain);
+            }
+            if (notAdded != null) {
+                fields.put("notAdded", notAdded);
+            }
+            return fields;
         }
     }
 
-    /** A call that stopped part-way: says exactly which ids made it and which did not. */
-    static final class PartialFailure extends ToolCallException implements Audited {
-        private static final long serialVersionUID = 1L;
-        private final int added;
-        private final int notAdded;
-
-        PartialFailure(String message, int added, int notAdded) {
-            super(message);
-            this.added = added;
-            this.notAdded = notAdded;
-        }
-
-        @Override
-        public Map<String, Object> auditFields() {
-            return Map.of("added", added, "notAdded", notAdded);
-        }
-    }
-
-    @Tool(name = "add_rows", title = "Add rows to a Clay table",
+    @Tool(name = "add_rows", title = "Add rows to a table",
             description = """
-                    Adds rows to a Clay table. Each row is {id?, cells?}: id is your unique row id (any string up \
-                    to 512 characters; one is generated when omitted) and cells maps field ids (like \
-                    f_0t1yWmQp4yDn) to values; omit cells or pass {} for a blank row. Ids must be unique in the table \
-                    and within the call. Large inputs are sent in chunks (100 rows by default) with progress \
-                    notifications; if a chunk fails, the error lists exactly which ids were added and which were \
-                    not, so re-send only the rest. Never retried automatically. Adding rows spends no credits by \
-                    itself, but enrichment columns set to auto-run will run on new rows and spend Clay credits. \
-                    tableId looks like t_0t1yWmK8PvPQ. Returns the ids of the added rows.""",
-            annotations = @Annotations(title = "Add rows to a Clay table", readOnlyHint = false,
+                    Adds rows {id?, cells?} to a Clay table; id is your unique row id (generated if omitted), cells \
+                    maps field ids (f_…) to values. Sent in chunks with progress. If a chunk fails, the error says \
+                    which rows were added, may have been, or were not: re-send only those. Never retried. Auto-run \
+                    enrichment columns spend credits on new rows.""",
+            annotations = @Annotations(title = "Add rows to a table", readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true),
-            structuredContent = true)
-    Result addRows(@ToolArg(description = "Table id, like t_0t1yWmK8PvPQ") String tableId,
-            @ToolArg(description = "Rows to add: [{\"id\": \"optional unique id\", \"cells\": {\"f_…\": value}}]") List<Row> rows,
-            Progress progress, Cancellation cancellation) {
+            structuredContent = true, outputSchema = @Tool.OutputSchema(from = Added.class))
+    ToolResponse addRows(String tableId,
+            @ToolArg(description = "Rows to add") List<Map<String, Object>> rows,
+            Progress progress, Cancellation cancellation, McpConnection connection) {
         String table = ToolArgs.tableId(tableId);
         List<NewRecord> records = checked(rows);
         int chunkSize = Math.max(1, limits.chunkSize());
-        List<String> added = new ArrayList<>(records.size());
+        int added = 0;
         for (int from = 0; from < records.size(); from += chunkSize) {
             List<NewRecord> chunk = records.subList(from, Math.min(from + chunkSize, records.size()));
-            if (cancellation != null && cancellation.check().isRequested()) {
-                throw new PartialFailure("Cancelled by the client after " + added.size() + " of " + records.size()
-                        + " rows. " + report(added, records.subList(from, records.size()), List.of()),
-                        added.size(), records.size() - added.size());
+            Optional<String> stop = ClayCall.current().stopReason();
+            if (stop.isPresent()) {
+                return partial(table, records, added, 0, "Stopped: " + stop.get() + ".");
             }
             try {
                 clay.addRecords(table, chunk);
             } catch (ClayException e) {
-                boolean unknown = e.outcomeUnknown();
-                List<NewRecord> rest = records.subList(from + chunk.size(), records.size());
-                throw new PartialFailure(e.getMessage() + " " + added.size() + " of " + records.size()
-                        + " rows were added before the failure. "
-                        + report(added, unknown ? rest : records.subList(from, records.size()), unknown ? chunk : List.of()),
-                        added.size(), records.size() - added.size());
+                return partial(table, records, added, e.outcomeUnknown() ? chunk.size() : 0, e.getMessage());
             }
-            chunk.forEach(r -> added.add(r.id()));
+            added += chunk.size();
             if (progress != null && progress.token().isPresent()) {
                 progress.notificationBuilder()
-                        .setProgress(added.size())
+                        .setProgress(added)
                         .setTotal(records.size())
-                        .setMessage("Added " + added.size() + " of " + records.size() + " rows")
+                        .setMessage("Added " + added + " of " + records.size() + " rows")
                         .build()
                         .sendAndForget();
             }
         }
-        return new Result(table, added.size(), added);
+        return answer(false, new Result(table, added, ids(records, 0, added), null, null, null, null, null),
+                null);
     }
 
-    private static String report(List<String> added, List<NewRecord> notAdded, List<NewRecord> unknown) {
-        StringBuilder b = new StringBuilder();
-        b.append("Added ids: ").append(added).append(". NOT added ids: ").append(ids(notAdded)).append('.');
-        if (!unknown.isEmpty()) {
-            b.append(" Clay gave no clear answer for ids ").append(ids(unknown)).append(": they may or may not have "
-                    + "been added; check with count_rows or list_record_ids before sending them again.");
-        } else {
-            b.append(" Send only the rows that were not added.");
+    /** The isError answer of a call that stopped part-way: rows [0, added) added, the next {@code uncertain} unknown. */
+    private ToolResponse partial(String table, List<NewRecord> records, int added, int uncertain, String why) {
+        int total = records.size();
+        int firstNotAdded = added + uncertain;
+        List<String> addedIds = ids(records, 0, added);
+        List<String> uncertainIds = ids(records, added, firstNotAdded);
+        int cap = Math.max(0, limits.maxReportedIds());
+        boolean truncated = addedIds.size() > cap;
+        Result report = new Result(table, added, truncated ? addedIds.subList(0, cap) : addedIds, truncated,
+                uncertain, uncertainIds, total - firstNotAdded, firstNotAdded < total ? firstNotAdded : null);
+        StringBuilder text = new StringBuilder(why).append(' ');
+        text.append(added).append(" of ").append(total).append(" rows were added");
+        if (added > 0) {
+            text.append(" (").append(rows(0, added)).append(", ").append(span(addedIds)).append(')');
         }
-        return b.toString();
+        text.append('.');
+        if (uncertain > 0) {
+            text.append(" Clay gave no clear answer for ").append(rows(added, firstNotAdded)).append(" (")
+                    .append(listed(uncertainIds)).append("): they may or may not have been added; check with "
+                            + "count_rows or list_record_ids before sending them again.");
+        }
+        if (firstNotAdded < total) {
+            text.append(" NOT added: ").append(rows(firstNotAdded, total)).append(" (")
+                    .append(span(ids(records, firstNotAdded, total))).append("); send only ")
+                    .append(total - firstNotAdded == 1 ? "it" : "these").append(" again.");
+        }
+        if (truncated) {
+            text.append(" structuredContent.recordIds holds the first ").append(cap).append(" added ids; "
+                    + "list_record_ids shows what the table holds.");
+        }
+        return answer(true, report, text.toString());
     }
 
-    private static List<String> ids(List<NewRecord> records) {
-        return records.stream().map(NewRecord::id).toList();
+    private ToolResponse answer(boolean isError, Result result, String message) {
+        String text = message;
+        if (text == null) {
+            try {
+                text = json.writeValueAsString(result);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("result is not serialisable", e);
+            }
+        }
+        return new ToolResponse(isError, List.of(new TextContent(text)), result, null);
     }
 
-    private List<NewRecord> checked(List<Row> rows) {
+    /** Rows [from, to) by position in the call: "row 4" or "the 96 rows 4-99". */
+    private static String rows(int from, int to) {
+        return to - from == 1 ? "row " + from : "the " + (to - from) + " rows " + from + "-" + (to - 1);
+    }
+
+    /** The first and last of a list of ids, for text that must stay short. */
+    private static String span(List<String> ids) {
+        if (ids.size() == 1) {
+            return "id " + ids.get(0);
+        }
+        return "ids " + (ids.size() == 2 ? String.join(", ", ids) : ids.get(0) + " … " + ids.get(ids.size() - 1));
+    }
+
+    private static String listed(List<String> ids) {
+        if (ids.size() == 1) {
+            return "id " + ids.get(0);
+        }
+        if (ids.size() <= IDS_IN_TEXT) {
+            return "ids " + String.join(", ", ids);
+        }
+        return "ids " + String.join(", ", ids.subList(0, IDS_IN_TEXT)) + " and " + (ids.size() - IDS_IN_TEXT)
+                + " more, all in structuredContent.uncertainIds";
+    }
+
+    private static List<String> ids(List<NewRecord> records, int from, int to) {
+        return records.subList(from, to).stream().map(NewRecord::id).toList();
+    }
+
+    private List<NewRecord> checked(List<Map<String, Object>> rows) {
         if (rows == null || rows.isEmpty()) {
             throw ToolArgs.invalid("rows", "a non-empty list of rows like [{\"id\": \"lead-1\", \"cells\": "
                     + "{\"f_0t1yWmQp4yDn\": \"Ada\"}}]", rows);
@@ -149,26 +202,12 @@ public class AddRowsTool {
         List<NewRecord> records = new ArrayList<>(rows.size());
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            if (row == null) {
-                throw ToolArgs.invalid("rows[" + i + "]", "an object {id?, cells?}", null);
+            NewRecord record = row("rows[" + i + "]", rows.get(i));
+            if (!seen.add(record.id())) {
+                throw new ToolCallException("Invalid argument rows[" + i + "].id: '" + record.id() + "' is used by an "
+                        + "earlier row of this call; ids must be unique. Nothing was sent to Clay.");
             }
-            String id = row.id() == null ? UUID.randomUUID().toString() : ToolArgs.recordId("rows[" + i + "].id", row.id());
-            if (!seen.add(id)) {
-                throw new ToolCallException("Invalid argument rows[" + i + "].id: '" + id + "' is used by an earlier "
-                        + "row of this call; ids must be unique. Nothing was sent to Clay.");
-            }
-            Map<String, Object> cells = new LinkedHashMap<>();
-            if (row.cells() != null) {
-                for (var cell : row.cells().entrySet()) {
-                    if (!cell.getKey().matches("[A-Za-z0-9_-]{1,200}")) {
-                        throw ToolArgs.invalid("rows[" + i + "].cells", "keys that are field ids like f_0t1yWmQp4yDn",
-                                cell.getKey());
-                    }
-                    cells.put(cell.getKey(), cell.getValue());
-                }
-            }
-            records.add(new NewRecord(id, cells));
+            records.add(record);
         }
         int size = jsonSize(records);
         if (size > limits.maxRequestBytes()) {
@@ -177,6 +216,39 @@ public class AddRowsTool {
                     + "over several calls. Nothing was sent to Clay.");
         }
         return records;
+    }
+
+    /** One row: an optional id (generated when absent) and cells keyed by field id, and nothing else. */
+    private static NewRecord row(String argument, Map<String, Object> row) {
+        if (row == null) {
+            throw ToolArgs.invalid(argument, "an object {id?, cells?}", null);
+        }
+        for (String key : row.keySet()) {
+            if (!key.equals("id") && !key.equals("cells")) {
+                throw ToolArgs.invalid(argument, "an object with only the keys id and cells", "key " + key);
+            }
+        }
+        Object id = row.get("id");
+        if (id != null && !(id instanceof String)) {
+            throw ToolArgs.invalid(argument + ".id", "a string", id);
+        }
+        Object cells = row.get("cells");
+        if (cells != null && !(cells instanceof Map)) {
+            throw ToolArgs.invalid(argument + ".cells", "an object mapping field ids to values", cells);
+        }
+        String recordId = id == null ? UUID.randomUUID().toString() : ToolArgs.recordId(argument + ".id", (String) id);
+        Map<String, Object> checked = new LinkedHashMap<>();
+        if (cells != null) {
+            for (Map.Entry<?, ?> cell : ((Map<?, ?>) cells).entrySet()) {
+                String field = String.valueOf(cell.getKey());
+                if (!ToolArgs.isId(field)) {
+                    throw ToolArgs.invalid(argument + ".cells", "keys that are field ids like f_0t1yWmQp4yDn", field);
+                }
+                ToolArgs.wellFormedValue(argument + ".cells." + field, cell.getValue());
+                checked.put(field, cell.getValue());
+            }
+        }
+        return new NewRecord(recordId, checked);
     }
 
     private int jsonSize(List<NewRecord> records) {

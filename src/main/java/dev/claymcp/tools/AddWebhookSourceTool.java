@@ -5,19 +5,19 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
 
-import jakarta.inject.Singleton;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.mcp.server.Cancellation;
+import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.Annotations;
 import io.quarkiverse.mcp.server.ToolArg;
 
 import dev.claymcp.clay.ClayTables;
-import dev.claymcp.policy.PolicyGuarded;
+import dev.claymcp.policy.Audited;
+import dev.claymcp.policy.ClayTool;
 
-@Singleton
-@PolicyGuarded
+@ClayTool
 public class AddWebhookSourceTool {
 
     private final ClayTables clay;
@@ -36,19 +36,18 @@ public class AddWebhookSourceTool {
         }
     }
 
-    @Tool(name = "add_webhook_source", title = "Add a webhook source to a Clay table",
+    @Tool(name = "add_webhook_source", title = "Add a webhook source",
             description = """
-                    Adds a webhook data source to a Clay table and returns its webhook URL: any system (Zapier, \
-                    Make, a script) can then POST JSON objects to that URL and each becomes a row. Each call creates \
-                    a new webhook, so do not call it twice for the same purpose; check list_sources first. Never \
-                    retried automatically. Spends no credits by itself. tableId looks like t_0t1yWmK8PvPQ; \
-                    workspaceId is the number in app.clay.com/workspaces/<workspaceId>/…; name labels the source.""",
-            annotations = @Annotations(title = "Add a webhook source to a Clay table", readOnlyHint = false,
+                    Adds a webhook source to a Clay table and returns its URL; each JSON object POSTed there \
+                    becomes a row. Each call makes a new webhook: check list_sources first. Never retried. No \
+                    credits spent.""",
+            annotations = @Annotations(title = "Add a webhook source", readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true),
             structuredContent = true)
-    Result addWebhookSource(@ToolArg(description = "Table id, like t_0t1yWmK8PvPQ") String tableId,
-            @ToolArg(description = "Workspace id: the number in app.clay.com/workspaces/<workspaceId>/") String workspaceId,
-            @ToolArg(description = "Name of the new webhook source, e.g. \"Leads from Zapier\"") String name) {
+    Result addWebhookSource(String tableId,
+            @ToolArg(description = "The number in app.clay.com/workspaces/<id>") String workspaceId,
+            @ToolArg(description = "Name of the new source") String name,
+            Cancellation cancellation, McpConnection connection) {
         String table = ToolArgs.tableId(tableId);
         String workspace = ToolArgs.workspaceId(workspaceId);
         String sourceName = ToolArgs.name("name", name);

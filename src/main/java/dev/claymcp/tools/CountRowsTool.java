@@ -1,16 +1,15 @@
 package dev.claymcp.tools;
 
-import jakarta.inject.Singleton;
-
+import io.quarkiverse.mcp.server.Cancellation;
+import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.Annotations;
 import io.quarkiverse.mcp.server.ToolArg;
 
 import dev.claymcp.clay.ClayTables;
-import dev.claymcp.policy.PolicyGuarded;
+import dev.claymcp.policy.ClayTool;
 
-@Singleton
-@PolicyGuarded
+@ClayTool
 public class CountRowsTool {
 
     private final ClayTables clay;
@@ -22,15 +21,15 @@ public class CountRowsTool {
     public record Result(String tableId, long count) {
     }
 
-    @Tool(name = "count_rows", title = "Count rows in a Clay table",
+    @Tool(name = "count_rows", title = "Count a table's rows",
             description = """
-                    Returns how many rows a Clay table holds. Use it to size a table before listing record ids, \
-                    after adding rows to check they arrived, or before deleting. Free: spends no Clay credits. \
-                    tableId looks like t_0t1yWmK8PvPQ (it is in the table's URL in app.clay.com).""",
-            annotations = @Annotations(title = "Count rows in a Clay table", readOnlyHint = true,
+                    Counts a Clay table's rows: to size it, to check that added rows arrived, or before deleting. \
+                    Free: no Clay credits.""",
+            annotations = @Annotations(title = "Count a table's rows", readOnlyHint = true,
                     destructiveHint = false, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
-    Result countRows(@ToolArg(description = "Table id, like t_0t1yWmK8PvPQ") String tableId) {
+    Result countRows(String tableId, Cancellation cancellation,
+            McpConnection connection) {
         String table = ToolArgs.tableId(tableId);
         return new Result(table, clay.countRows(table));
     }

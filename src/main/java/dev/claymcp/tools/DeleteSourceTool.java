@@ -2,22 +2,22 @@ package dev.claymcp.tools;
 
 import java.util.Map;
 
-import jakarta.inject.Singleton;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.mcp.server.Elicitation;
+import io.quarkiverse.mcp.server.Cancellation;
+import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.Annotations;
 import io.quarkiverse.mcp.server.ToolArg;
 
 import dev.claymcp.clay.ClayException;
 import dev.claymcp.clay.ClayTables;
+import dev.claymcp.policy.Audited;
+import dev.claymcp.policy.ClayTool;
 import dev.claymcp.policy.HumanConfirmation;
-import dev.claymcp.policy.PolicyGuarded;
 
-@Singleton
-@PolicyGuarded
+@ClayTool
 public class DeleteSourceTool {
 
     private final ClayTables clay;
@@ -35,21 +35,20 @@ public class DeleteSourceTool {
         }
     }
 
-    @Tool(name = "delete_source", title = "Delete a data source from a Clay table",
+    @Tool(name = "delete_source", title = "Delete a data source",
             description = """
-                    Permanently removes a data source (webhook, import, integration) from a Clay table; a removed \
-                    webhook URL stops accepting data. Rows it already brought in stay. Get the source id from \
-                    list_sources. When the client supports it, the user is asked to confirm first. Spends no Clay \
-                    credits. tableId looks like t_0t1yWmK8PvPQ, sourceId like s_0t1yWmVcX3Pe.""",
-            annotations = @Annotations(title = "Delete a data source from a Clay table", readOnlyHint = false,
+                    Permanently removes a data source (id from list_sources) from a Clay table; a removed webhook \
+                    stops taking data, its rows stay. Clients that show confirmation forms ask the user first. No \
+                    credits spent.""",
+            annotations = @Annotations(title = "Delete a data source", readOnlyHint = false,
                     destructiveHint = true, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
-    Result deleteSource(@ToolArg(description = "Table id, like t_0t1yWmK8PvPQ") String tableId,
-            @ToolArg(description = "Source id, like s_0t1yWmVcX3Pe, from list_sources") String sourceId,
-            Elicitation elicitation) {
+    Result deleteSource(String tableId,
+            String sourceId,
+            Elicitation elicitation, Cancellation cancellation, McpConnection connection) {
         String table = ToolArgs.tableId(tableId);
         String source = ToolArgs.sourceId(sourceId);
-        if (elicitation != null && elicitation.isSupported()) {
+        if (confirmation.willAsk(elicitation)) {
             confirmation.confirm(elicitation, "Delete the source " + describe(table, source) + " from Clay table "
                     + table + "? A deleted webhook stops accepting data. This cannot be undone.");
         }

@@ -1,18 +1,17 @@
 package dev.claymcp.tools;
 
-import jakarta.inject.Singleton;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.mcp.server.Cancellation;
+import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.Annotations;
 import io.quarkiverse.mcp.server.ToolArg;
 
 import dev.claymcp.clay.ClayTables;
-import dev.claymcp.policy.PolicyGuarded;
+import dev.claymcp.policy.ClayTool;
 
-@Singleton
-@PolicyGuarded
+@ClayTool
 public class ListSourcesTool {
 
     private final ClayTables clay;
@@ -25,16 +24,15 @@ public class ListSourcesTool {
     public record Result(String tableId, JsonNode sources) {
     }
 
-    @Tool(name = "list_sources", title = "List data sources of a Clay table",
+    @Tool(name = "list_sources", title = "List a table's sources",
             description = """
-                    Lists the data sources configured on a Clay table (webhooks, imports, integrations), as Clay \
-                    returns them: each has an id like s_0t1yWmVcX3Pe, a name and a type, and webhook sources carry \
-                    their URL. Use it to find a source id for delete_source or to check a webhook added with \
-                    add_webhook_source. Free: spends no Clay credits. tableId looks like t_0t1yWmK8PvPQ.""",
-            annotations = @Annotations(title = "List data sources of a Clay table", readOnlyHint = true,
+                    Lists a Clay table's data sources (webhooks, imports, integrations) as Clay returns them, with \
+                    ids (s_…), names, types and webhook URLs. Free: no Clay credits.""",
+            annotations = @Annotations(title = "List a table's sources", readOnlyHint = true,
                     destructiveHint = false, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
-    Result listSources(@ToolArg(description = "Table id, like t_0t1yWmK8PvPQ") String tableId) {
+    Result listSources(String tableId, Cancellation cancellation,
+            McpConnection connection) {
         String table = ToolArgs.tableId(tableId);
         return new Result(table, clay.sources(table));
     }

@@ -3,10 +3,10 @@ package dev.claymcp.tools;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Singleton;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.mcp.server.Cancellation;
+import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.Annotations;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -15,10 +15,10 @@ import io.quarkiverse.mcp.server.ToolCallException;
 import dev.claymcp.clay.ClayTables;
 import dev.claymcp.clay.EnrichmentRun;
 import dev.claymcp.config.ClayConfig;
-import dev.claymcp.policy.PolicyGuarded;
+import dev.claymcp.policy.Audited;
+import dev.claymcp.policy.ClayTool;
 
-@Singleton
-@PolicyGuarded
+@ClayTool
 public class RunEnrichmentTool {
 
     static final int MAX_NUM_RECORDS = 1_000_000;
@@ -40,22 +40,25 @@ public class RunEnrichmentTool {
         }
     }
 
-    @Tool(name = "run_enrichment", title = "Run enrichment columns (spends Clay credits)",
+    /** The largest numRecords this server accepts: CLAY_MAX_ENRICH_RECORDS when set. */
+    int maxNumRecords() {
+        return Math.min(MAX_NUM_RECORDS, config.maxEnrichRecords().orElse(MAX_NUM_RECORDS));
+    }
+
+    @Tool(name = "run_enrichment", title = "Run enrichments (spends credits)",
             description = """
-                    Runs enrichment columns (fields) of a Clay table on the top numRecords rows of a view. This \
-                    SPENDS CLAY CREDITS for every row and column it runs, so run on a few rows first and check the \
-                    result before running more. numRecords is required; to run on every row of the view, omit it \
-                    and pass allRecords: true, only when the user asked for the whole table. The run is asynchronous: \
-                    accepted means Clay started it; read the table later for results. Never retried automatically. \
-                    tableId looks like t_0t1yWmK8PvPQ, viewId like gv_0t1yWmLkZ6GV, field ids like f_0t1yWmQp4yDn.""",
-            annotations = @Annotations(title = "Run enrichment columns (spends Clay credits)", readOnlyHint = false,
+                    Runs enrichment columns (field ids f_…) on the top numRecords rows of a view. SPENDS CLAY \
+                    CREDITS per row and column: run a few rows and check them first. allRecords: true runs every \
+                    row instead; only if the user asked. Asynchronous: accepted means started. Never retried.""",
+            annotations = @Annotations(title = "Run enrichments (spends credits)", readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true),
             structuredContent = true)
-    Result runEnrichment(@ToolArg(description = "Table id, like t_0t1yWmK8PvPQ") String tableId,
-            @ToolArg(description = "View whose top rows are run, like gv_0t1yWmLkZ6GV") String viewId,
-            @ToolArg(description = "Enrichment field (column) ids to run, like [\"f_0t1yWmQp4yDn\"]") List<String> fieldIds,
-            @ToolArg(description = "How many rows, from the top of the view, to run; required unless allRecords is true", required = false) Integer numRecords,
-            @ToolArg(description = "true to run on every row of the view (spends credits for each); only when the user asked", required = false, defaultValue = "false") boolean allRecords) {
+    Result runEnrichment(String tableId,
+            @ToolArg(description = "View whose top rows run") String viewId,
+            @ToolArg(description = "Enrichment columns to run") List<String> fieldIds,
+            @ToolArg(description = "Rows to run from the top; required unless allRecords", required = false) Number numRecords,
+            @ToolArg(description = "Run every row", required = false, defaultValue = "false") boolean allRecords,
+            Cancellation cancellation, McpConnection connection) {
         String table = ToolArgs.tableId(tableId);
         String view = ToolArgs.viewId(viewId);
         List<String> fields = ToolArgs.fieldIds(fieldIds);
@@ -69,22 +72,24 @@ public class RunEnrichmentTool {
                     + "Nothing was sent to Clay.");
         }
         var max = config.maxEnrichRecords();
+        Integer rows = null;
         if (numRecords != null) {
-            ToolArgs.range("numRecords", numRecords, 1, MAX_NUM_RECORDS);
-            if (max.isPresent() && numRecords > max.getAsInt()) {
-                throw new ToolCallException("Refused: numRecords " + numRecords + " is over this server's limit of "
+            long asked = ToolArgs.wholeNumber("numRecords", numRecords, 0, 1, MAX_NUM_RECORDS);
+            if (max.isPresent() && asked > max.getAsInt()) {
+                throw new ToolCallException("Refused: numRecords " + asked + " is over this server's limit of "
                         + max.getAsInt() + " rows per run (CLAY_MAX_ENRICH_RECORDS). Run at most " + max.getAsInt()
                         + " rows. Nothing was sent to Clay.");
             }
+            rows = (int) asked;
         } else if (max.isPresent()) {
-            long rows = clay.countRows(table);
-            if (rows > max.getAsInt()) {
-                throw new ToolCallException("Refused: allRecords would run on up to " + rows + " rows, over this "
+            long count = clay.countRows(table);
+            if (count > max.getAsInt()) {
+                throw new ToolCallException("Refused: allRecords would run on up to " + count + " rows, over this "
                         + "server's limit of " + max.getAsInt() + " rows per run (CLAY_MAX_ENRICH_RECORDS). Pass "
                         + "numRecords of at most " + max.getAsInt() + " instead. No enrichment was started.");
             }
         }
-        JsonNode upstream = clay.runEnrichment(table, new EnrichmentRun(fields, view, numRecords));
-        return new Result(table, view, fields, numRecords, true, upstream);
+        JsonNode upstream = clay.runEnrichment(table, new EnrichmentRun(fields, view, rows));
+        return new Result(table, view, fields, rows, true, upstream);
     }
 }

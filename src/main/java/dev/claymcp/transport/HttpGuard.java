@@ -6,29 +6,37 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.claymcp.config.ClayConfig;
 import dev.claymcp.config.Loopback;
+import dev.claymcp.config.OriginRule;
+import dev.claymcp.config.StartupRefusal;
+import dev.claymcp.policy.ServerLifecycle;
 
 /**
  * Guards the HTTP transport before any MCP handling (and before CORS):
  * <ul>
- * <li>DNS-rebinding protection: a request whose {@code Origin} is present and not allowed gets 403; while bound to
- * loopback, so does one whose {@code Host} is not a loopback name (a rebinding page sends its own name as both, which
- * CORS would treat as same-origin).</li>
+ * <li>Request hygiene: a request with two {@code Host} or two {@code Origin} headers gets 400 (which one a check and
+ * a handler read would otherwise be a matter of luck).</li>
+ * <li>DNS-rebinding protection: a request whose {@code Origin} is present and not allowed by the {@link OriginRule}
+ * gets 403; while bound to loopback, so does one addressed to a host that is not a loopback name, whether named by
+ * {@code Host}, {@code :authority} or an absolute-form request target.</li>
  * <li>Bearer tokens: with {@code CLAY_MCP_AUTH_TOKENS} set, every {@code /mcp} request needs one (compared in constant
  * time); otherwise 401 with {@code WWW-Authenticate: Bearer}. Health stays readable without a token.</li>
+ * <li>Sessions: a request that would open a session beyond {@code CLAY_MCP_MAX_SESSIONS}, or while the server is
+ * shutting down, gets 503.</li>
  * <li>Exposure: bound to a non-loopback address with no token configured, the server refuses to start.</li>
  * </ul>
  */
@@ -38,21 +46,30 @@ public class HttpGuard {
     /** Runs before Quarkus' CORS filter (300) and authentication (200). */
     static final int PRIORITY = 400;
     static final String MCP_PATH = "/mcp";
+    static final String SESSION_HEADER = "Mcp-Session-Id";
 
     private final boolean http;
     private final boolean loopbackBound;
     private final String host;
     private final List<byte[]> tokenDigests = new ArrayList<>();
-    private final List<String> allowedOrigins = new ArrayList<>();
+    private final OriginRule origins;
+    private final int maxSessions;
+    private final ConnectionManager sessions;
+    private final OpenStreams streams;
+    private final ServerLifecycle lifecycle;
 
-    public HttpGuard(ClayConfig config, @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host) {
+    public HttpGuard(ClayConfig config, @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host,
+            ConnectionManager sessions, OpenStreams streams, ServerLifecycle lifecycle) {
         this.http = config.mcp().transport().trim().equalsIgnoreCase("http");
         this.host = host;
         this.loopbackBound = Loopback.isLoopbackName(host);
         config.mcp().authTokens().orElse(List.of()).stream().map(String::strip).filter(t -> !t.isEmpty())
                 .forEach(t -> tokenDigests.add(sha256(t)));
-        config.mcp().allowedOrigins().orElse(List.of()).stream().map(HttpGuard::normaliseOrigin)
-                .flatMap(Optional::stream).forEach(allowedOrigins::add);
+        this.origins = new OriginRule(config.mcp().allowedOrigins().orElse(List.of()), loopbackBound);
+        this.maxSessions = config.mcp().maxSessions();
+        this.sessions = sessions;
+        this.streams = streams;
+        this.lifecycle = lifecycle;
     }
 
     void register(@Observes Filters filters) {
@@ -60,39 +77,99 @@ public class HttpGuard {
             return;
         }
         if (!loopbackBound && tokenDigests.isEmpty()) {
-            throw new IllegalStateException("Refusing to serve MCP over HTTP on " + host + " without a token: anyone "
-                    + "who can reach this address could spend the Clay account's credits and delete its data. Set "
+            throw new StartupRefusal("refusing to serve MCP over HTTP on " + host + " without a token: anyone who "
+                    + "can reach this address could spend the Clay account's credits and delete its data. Set "
                     + "CLAY_MCP_AUTH_TOKENS to one or more secret tokens, or listen on 127.0.0.1 (QUARKUS_HTTP_HOST).");
         }
         filters.register(this::guard, PRIORITY);
     }
 
     void guard(RoutingContext rc) {
-        String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
-        // authority() covers HTTP/1 Host and HTTP/2 :authority alike
-        var authority = rc.request().authority();
-        if (loopbackBound && (authority == null || !Loopback.isLoopbackName(authority.host()))) {
+        var request = rc.request();
+        if (request.headers().getAll(HttpHeaders.HOST).size() > 1
+                || request.headers().getAll(HttpHeaders.ORIGIN).size() > 1) {
+            deny(rc, 400, "Bad Request: a request must carry at most one Host and one Origin header.");
+            return;
+        }
+        if (loopbackBound && !addressedToLoopback(rc)) {
             deny(rc, 403, "Forbidden: this server only answers requests addressed to localhost.");
             return;
         }
-        if (origin != null && !originAllowed(origin)) {
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin != null && !origins.allows(origin)) {
             deny(rc, 403, "Forbidden: origin not allowed. Add it to CLAY_MCP_ALLOWED_ORIGINS to allow it.");
             return;
         }
         String path = rc.normalizedPath();
         boolean mcp = path.equals(MCP_PATH) || path.startsWith(MCP_PATH + "/");
-        if (mcp && !tokenDigests.isEmpty() && !"OPTIONS".equals(rc.request().method().name())
-                && !tokenAccepted(rc.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+        if (mcp && !tokenDigests.isEmpty() && request.method() != HttpMethod.OPTIONS
+                && !tokenAccepted(request.getHeader(HttpHeaders.AUTHORIZATION))) {
             rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"clay-mcp-server\"");
             deny(rc, 401, "Unauthorized: send Authorization: Bearer <token> with a token from CLAY_MCP_AUTH_TOKENS.");
             return;
         }
+        if (opensSession(rc, path) && lifecycle.isStopping()) {
+            rc.response().putHeader("Retry-After", "5");
+            rc.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(new JsonObject().put("jsonrpc", "2.0").putNull("id").put("error", new JsonObject()
+                            .put("code", -32000).put("message", "This server is shutting down and takes no new "
+                                    + "sessions; connect again to reach another one.")).encode());
+            return;
+        }
+        if (opensSession(rc, path) && openSessions() >= maxSessions) {
+            rc.response().putHeader("Retry-After", "60");
+            rc.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(new JsonObject().put("jsonrpc", "2.0").putNull("id").put("error", new JsonObject()
+                            .put("code", -32000).put("message", "This server has " + maxSessions + " open sessions, "
+                                    + "its limit (CLAY_MCP_MAX_SESSIONS); try again later, or end unused sessions "
+                                    + "with DELETE /mcp.")).encode());
+            return;
+        }
+        if (request.method() == HttpMethod.GET && (path.equals(MCP_PATH) || path.equals(MCP_PATH + "/sse"))) {
+            streams.opened(rc.response());
+        }
         rc.next();
+    }
+
+    /**
+     * Host, {@code :authority} and an absolute-form target must all name a loopback host: an absolute-form target
+     * overrides Host (RFC 9112), so it is checked too.
+     */
+    private static boolean addressedToLoopback(RoutingContext rc) {
+        var authority = rc.request().authority();
+        if (authority == null || !Loopback.isLoopbackName(authority.host())) {
+            return false;
+        }
+        String target = rc.request().uri();
+        if (target != null && !target.startsWith("/") && !target.equals("*")) {
+            try {
+                String targetHost = URI.create(target).getHost();
+                return targetHost != null && Loopback.isLoopbackName(targetHost);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A Streamable HTTP post without a session, or a new SSE stream: each makes a session. */
+    private static boolean opensSession(RoutingContext rc, String path) {
+        return rc.request().method() == HttpMethod.POST && path.equals(MCP_PATH)
+                && rc.request().getHeader(SESSION_HEADER) == null
+                || rc.request().method() == HttpMethod.GET && path.equals(MCP_PATH + "/sse");
+    }
+
+    private int openSessions() {
+        int n = 0;
+        for (var it = sessions.iterator(); it.hasNext(); it.next()) {
+            n++;
+        }
+        return n;
     }
 
     private static void deny(RoutingContext rc, int status, String message) {
         rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end("{\"error\":\"" + message.replace("\"", "'") + "\"}");
+                .end(new JsonObject().put("error", message).encode());
     }
 
     boolean tokenAccepted(String authorization) {
@@ -107,35 +184,6 @@ public class HttpGuard {
             match |= MessageDigest.isEqual(token, offered);
         }
         return match;
-    }
-
-    boolean originAllowed(String origin) {
-        Optional<String> normalised = normaliseOrigin(origin);
-        if (normalised.isEmpty()) {
-            return false;
-        }
-        if (allowedOrigins.contains(normalised.get())) {
-            return true;
-        }
-        if (!loopbackBound) {
-            return false;
-        }
-        URI uri = URI.create(normalised.get());
-        return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && Loopback.isLoopbackName(uri.getHost());
-    }
-
-    /** {@code scheme://host[:port]} in lower case, or empty for anything else (including "null"). */
-    static Optional<String> normaliseOrigin(String origin) {
-        try {
-            URI uri = URI.create(origin.strip().toLowerCase(Locale.ROOT));
-            if (uri.getScheme() == null || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty()
-                    && !uri.getPath().equals("/"))) {
-                return Optional.empty();
-            }
-            return Optional.of(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static byte[] sha256(String value) {

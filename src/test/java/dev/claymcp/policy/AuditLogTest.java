@@ -16,18 +16,18 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
-import dev.claymcp.support.CapturedLogs;
 import dev.claymcp.support.Canary;
-import dev.claymcp.support.ClayStub;
+import dev.claymcp.support.CapturedLogs;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
 
 /** Every mutating call leaves one JSON audit line: ids, counts and outcome, never cell values or secrets. */
 @QuarkusTest
-@WithTestResource(ClayStub.class)
+@TestProfile(Profiles.Standard.class)
 class AuditLogTest extends ClayToolTest {
 
     @Test
@@ -61,7 +61,7 @@ class AuditLogTest extends ClayToolTest {
             assertEquals("refused", lines.get(2).getString("outcome"));
             String all = String.join("\n", logs.lines("clay.audit"));
             assertFalse(all.contains("ada@secret.example"));
-            assertFalse(all.contains(Canary.COOKIE));
+            assertFalse(Canary.leaksIn(all));
         }
     }
 }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,17 +22,17 @@ import io.quarkiverse.mcp.server.ClientCapability;
 import io.quarkiverse.mcp.server.ToolResponse;
 import io.quarkiverse.mcp.server.test.McpAssured;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
 import dev.claymcp.support.Mcp;
+import dev.claymcp.support.Profiles;
 
 /** A client that supports elicitation is asked before a table is emptied or a source removed. */
 @QuarkusTest
-@WithTestResource(ClayStub.class)
+@TestProfile(Profiles.Standard.class)
 class ElicitationTest extends ClayToolTest {
 
     private McpStreamableTestClient asking() {
@@ -108,6 +109,23 @@ class ElicitationTest extends ClayToolTest {
                 .startsWith("Delete the source 'Zapier leads' (s_x) from Clay table t_abc?"));
         assertFalse(answer.isError(), Mcp.text(answer));
         clay.verify(1, deleteRequestedFor(urlEqualTo("/v3/tables/t_abc/sources/s_x")));
+    }
+
+    @Test
+    void anAnswerThatIsNotAYesOrNoDeletesNothing() {
+        clay.stubFor(get("/v3/tables/t_abc/count").willReturn(okJson("{\"count\":3}")));
+        for (JsonObject result : List.of(
+                new JsonObject().put("action", "accept").put("content", new JsonObject().put("confirm", "true")),
+                new JsonObject().put("action", "accept"))) {
+            AtomicReference<JsonObject> question = new AtomicReference<>();
+            ToolResponse answer = callAndAnswer(asking(), "delete_all_rows", args("tableId", "t_abc", "confirm", "t_abc"),
+                    result, question);
+
+            assertTrue(answer.isError());
+            assertEquals("Nothing was changed: the confirmation answer did not say yes or no (confirm must be true or "
+                    + "false). Ask the user again.", Mcp.text(answer));
+        }
+        clay.verify(0, deleteRequestedFor(anyUrl()));
     }
 
     @Test

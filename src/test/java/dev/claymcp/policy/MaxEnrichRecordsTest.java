@@ -17,16 +17,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
 
 /** CLAY_MAX_ENRICH_RECORDS caps the rows one run may spend credits on. */
 @QuarkusTest
-@WithTestResource(value = ClayStub.class, initArgs = @ResourceArg(name = "clay.max-enrich-records", value = "50"))
+@TestProfile(Profiles.Limits.class)
 class MaxEnrichRecordsTest extends ClayToolTest {
 
     @Test

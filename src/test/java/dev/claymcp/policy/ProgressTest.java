@@ -14,16 +14,16 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
 
 /** 250 rows arrive in three requests, with a progress notification after each when the client asked for them. */
 @QuarkusTest
-@WithTestResource(ClayStub.class)
+@TestProfile(Profiles.Standard.class)
 class ProgressTest extends ClayToolTest {
 
     @Test

@@ -15,27 +15,27 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 import dev.claymcp.clay.ClayException;
 import dev.claymcp.clay.ClayTables;
 import dev.claymcp.clay.NewRecord;
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
 
 /**
  * The same situations through both back ends, the HTTP client (against WireMock answering as Clay does) and the
  * sandbox, must fail in the same words, so an agent rehearsed in the sandbox meets no surprise.
  */
 @QuarkusTest
-@WithTestResource(ClayStub.class)
+@TestProfile(Profiles.Standard.class)
 class BackendParityTest extends ClayToolTest {
 
     @Inject
     ClayTables http;
 
-    final ClayTables sandbox = new SandboxClayTables();
+    final ClayTables sandbox = new SandboxClayTables(100_000);
 
     private static ClayException failure(Runnable call) {
         return assertThrows(ClayException.class, call::run);

@@ -22,7 +22,7 @@ class SandboxConcurrencyTest {
 
     @Test
     void concurrentAddsLoseNothing() throws Exception {
-        SandboxClayTables clay = new SandboxClayTables();
+        SandboxClayTables clay = new SandboxClayTables(100_000);
         int threads = 8;
         int batches = 50;
         int perBatch = 10;
@@ -51,7 +51,7 @@ class SandboxConcurrencyTest {
 
     @Test
     void aContestedIdIsAddedExactlyOnce() throws Exception {
-        SandboxClayTables clay = new SandboxClayTables();
+        SandboxClayTables clay = new SandboxClayTables(100_000);
         AtomicInteger refused = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> done = new ArrayList<>();

@@ -14,24 +14,20 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
 
 /**
  * CLAY_SANDBOX=true: every tool works against the in-memory Clay, with no cookie, while CLAY_API_URL points at a
  * closed port (so a single call out would fail).
  */
 @QuarkusTest
-@WithTestResource(value = ClayStub.class, initArgs = {
-        @ResourceArg(name = "clay.sandbox", value = "true"),
-        @ResourceArg(name = "closedPort", value = "true"),
-        @ResourceArg(name = "cookie", value = "") })
+@TestProfile(Profiles.Sandbox.class)
 class SandboxToolsTest extends ClayToolTest {
 
     @Test
@@ -75,7 +71,7 @@ class SandboxToolsTest extends ClayToolTest {
         assertTrue(answer.isError());
         assertTrue(text(answer).startsWith("Clay refused the request (HTTP 409): a record with id 'x' already exists "
                 + "in this table."), text(answer));
-        assertTrue(text(answer).contains("NOT added ids: [y, x]"), text(answer));
+        assertTrue(text(answer).contains("0 of 2 rows were added. NOT added: the 2 rows 0-1 (ids y, x); send only these again."), text(answer));
         assertEquals(1, structured(call(client, "count_rows", args("tableId", "t_dup"))).getInteger("count"));
     }
 
@@ -130,5 +126,22 @@ class SandboxToolsTest extends ClayToolTest {
 
         assertTrue(answer.isError());
         assertTrue(text(answer).startsWith("Invalid argument tableId"));
+    }
+
+    /** CLAY_SANDBOX_MAX_ROWS is 50 here: the sandbox refuses what would take it over, and keeps what it has. */
+    @Test
+    void theSandboxIsBoundedAndSaysSo() {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            rows.add(Map.of("id", "cap-" + i));
+        }
+        call(client, "delete_all_rows", args("tableId", "t_cap", "confirm", "t_cap"));
+
+        var answer = call(client, "add_rows", args("tableId", "t_cap", "rows", rows));
+
+        assertTrue(answer.isError());
+        assertTrue(text(answer).startsWith("The sandbox is full: it holds at most 50 rows (CLAY_SANDBOX_MAX_ROWS)"),
+                text(answer));
+        assertTrue(structured(call(client, "count_rows", args("tableId", "t_cap"))).getInteger("count") < 50);
     }
 }

@@ -22,9 +22,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * A WireMock server standing in for Clay, wired in through {@code clay.api-url}, with the canary cookie configured.
  * Tests get the server through a field annotated {@link InjectClay}.
  * <p>
- * Init args: {@code cookie} (a value, or empty for none), {@code cookieFile=true} (the canary in a temporary file,
- * injected into a {@link Path} field annotated {@link InjectCookieFile}), {@code closedPort=true} (Clay's URL points at
- * a port nobody listens on), and any {@code clay.*} or {@code quarkus.*} property, passed on as configuration.
+ * Arguments (from {@link Profiles}): {@code cookie} (a value, or empty for none), {@code cookieFile=true} (the canary
+ * in a temporary file) or {@code cookieFile=missing} (a path in a fresh directory, with no file yet), the file's path
+ * injected into a {@link Path} field annotated {@link InjectCookieFile}; {@code closedPort=true} (Clay's URL points at
+ * a port nobody listens on).
  */
 public class ClayStub implements QuarkusTestResourceLifecycleManager {
 
@@ -54,10 +55,13 @@ public class ClayStub implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         config.put("clay.api-url", Boolean.parseBoolean(args.get("closedPort")) ? "http://127.0.0.1:" + closedPort()
                 : server.baseUrl());
-        if (Boolean.parseBoolean(args.get("cookieFile"))) {
+        String file = args.get("cookieFile");
+        if (file != null) {
             try {
-                cookieFile = Files.createTempFile("clay-cookie", ".txt");
-                Files.writeString(cookieFile, Canary.COOKIE + "\n");
+                cookieFile = Files.createTempDirectory("clay-cookie").resolve("cookie.txt");
+                if (file.equals("true")) {
+                    Files.writeString(cookieFile, Canary.COOKIE + "\n");
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -65,11 +69,6 @@ public class ClayStub implements QuarkusTestResourceLifecycleManager {
         } else {
             config.put("clay.session-cookie", args.getOrDefault("cookie", Canary.COOKIE));
         }
-        args.forEach((k, v) -> {
-            if (k.startsWith("clay.") || k.startsWith("quarkus.")) {
-                config.put(k, v);
-            }
-        });
         return config;
     }
 
@@ -97,6 +96,7 @@ public class ClayStub implements QuarkusTestResourceLifecycleManager {
         if (cookieFile != null) {
             try {
                 Files.deleteIfExists(cookieFile);
+                Files.deleteIfExists(cookieFile.getParent());
             } catch (IOException ignored) {
                 // a temporary file
             }

@@ -1,5 +1,8 @@
 package dev.claymcp.support;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -10,6 +13,15 @@ import dev.claymcp.support.ClayStub.InjectClay;
 
 /** What every tool test has: WireMock as Clay, reset before each test, and a connected MCP client. */
 public abstract class ClayToolTest {
+
+    static {
+        // McpAssured waits for answers with Awaitility, whose defaults (a first look after 100 ms, then every 100 ms,
+        // giving up after 10 s) make every call take a tenth of a second and fail on a busy machine: look often,
+        // and give a loaded machine a minute
+        Awaitility.setDefaultPollDelay(Duration.ZERO);
+        Awaitility.setDefaultPollInterval(Duration.ofMillis(5));
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(60));
+    }
 
     @InjectClay
     protected WireMockServer clay;

@@ -51,7 +51,7 @@ public final class ServerProcess implements AutoCloseable {
 
     public static ServerProcess start(Map<String, String> env) {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString());
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString());
         builder.environment().keySet().removeIf(k -> k.startsWith("CLAY_") || k.startsWith("QUARKUS_"));
         builder.environment().putAll(env);
         try {
@@ -90,6 +90,16 @@ public final class ServerProcess implements AutoCloseable {
     public void send(String line) {
         try {
             stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes raw bytes to stdin, as a client with a broken encoder might. */
+    public void sendBytes(byte[] bytes) {
+        try {
+            stdin.write(bytes);
             stdin.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -151,9 +161,12 @@ public final class ServerProcess implements AutoCloseable {
         return request(id, "tools/call", new JsonObject().put("name", tool).put("arguments", arguments));
     }
 
-    /** Sends SIGTERM, as a process manager stopping the server would. */
+    /**
+     * Sends SIGTERM, as a process manager stopping the server would, and keeps reading what it writes until it exits.
+     * ({@link Process#destroy()} would also close our ends of its pipes.)
+     */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** Waits for the process to end and for its output to be read. */

@@ -14,20 +14,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.mcp.server.ToolResponse;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import dev.claymcp.support.Canary;
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 @QuarkusTest
-@WithTestResource(ClayStub.class)
+@TestProfile(Profiles.Standard.class)
 class AddRowsToolTest extends ClayToolTest {
 
     private static List<Map<String, Object>> rows(int n) {
@@ -122,12 +122,15 @@ class AddRowsToolTest extends ClayToolTest {
         ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows", rows(250)));
 
         assertTrue(answer.isError());
-        String message = text(answer);
-        assertTrue(message.startsWith("Clay answered with a server error (HTTP 503)."), message);
-        assertTrue(message.contains("100 of 250 rows were added before the failure."), message);
-        assertTrue(message.contains("Added ids: [row-0, row-1,"), message);
-        assertTrue(message.contains("row-99]. NOT added ids: [row-100, "), message);
-        assertTrue(message.contains("row-249]."), message);
+        assertEquals("Clay answered with a server error (HTTP 503). Try again in a moment. 100 of 250 rows were "
+                + "added (the 100 rows 0-99, ids row-0 … row-99). NOT added: the 150 rows 100-249 (ids row-100 … row-249); "
+                + "send only these again.", text(answer));
+        JsonObject report = (JsonObject) answer.structuredContent();
+        assertEquals(100, report.getInteger("added"));
+        assertEquals(100, report.getJsonArray("recordIds").size());
+        assertEquals(0, report.getInteger("uncertain"));
+        assertEquals(150, report.getInteger("notAdded"));
+        assertEquals(100, report.getInteger("firstNotAddedRow"));
         assertEquals(2, sentChunks().size(), "the failed chunk is not re-sent and later chunks are not sent");
     }
 
@@ -139,9 +142,27 @@ class AddRowsToolTest extends ClayToolTest {
 
         String message = text(answer);
         assertTrue(answer.isError());
-        assertTrue(message.contains("NOT added ids: [row-200, "), message);
-        assertTrue(message.contains("Clay gave no clear answer for ids [row-100, "), message);
-        assertTrue(message.contains("row-199]: they may or may not have been added"), message);
+        assertTrue(message.contains("100 of 250 rows were added (the 100 rows 0-99, ids row-0 … row-99). Clay gave no "
+                + "clear answer for the 100 rows 100-199 (ids row-100, row-101,"), message);
+        assertTrue(message.contains("row-119 and 80 more, all in structuredContent.uncertainIds): they may or may not "
+                + "have been added; check with count_rows or list_record_ids before sending them again. NOT added: "
+                + "the 50 rows 200-249 (ids row-200 … row-249); send only these again."), message);
+        JsonObject report = (JsonObject) answer.structuredContent();
+        assertEquals(100, report.getInteger("uncertain"));
+        assertEquals("row-100", report.getJsonArray("uncertainIds").getString(0));
+        assertEquals("row-199", report.getJsonArray("uncertainIds").getString(99));
+        assertEquals(200, report.getInteger("firstNotAddedRow"));
+    }
+
+    @Test
+    void aChunkThatGotNoAnswerBecauseClayDroppedTheConnectionIsUncertain() {
+        secondChunkAnswers(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER));
+
+        ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows", rows(150)));
+
+        assertTrue(answer.isError());
+        assertEquals(50, ((JsonObject) answer.structuredContent()).getInteger("uncertain"), text(answer));
+        assertEquals(0, ((JsonObject) answer.structuredContent()).getInteger("notAdded"));
     }
 
     @Test
@@ -177,6 +198,6 @@ class AddRowsToolTest extends ClayToolTest {
         assertTrue(answer.isError());
         assertTrue(text(answer).startsWith("Clay refused the request (HTTP 409): Record with id a already exists."),
                 text(answer));
-        assertTrue(text(answer).contains("NOT added ids: [a]"), text(answer));
+        assertTrue(text(answer).contains("0 of 1 rows were added. NOT added: row 0 (id a); send only it again."), text(answer));
     }
 }

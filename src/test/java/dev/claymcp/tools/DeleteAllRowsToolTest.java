@@ -13,17 +13,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.mcp.server.ToolResponse;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import dev.claymcp.support.Canary;
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
 
 @QuarkusTest
-@WithTestResource(ClayStub.class)
+@TestProfile(Profiles.Standard.class)
 class DeleteAllRowsToolTest extends ClayToolTest {
 
     @Test

@@ -11,19 +11,21 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkiverse.mcp.server.ToolResponse;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import dev.claymcp.support.Canary;
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
 
 @QuarkusTest
-@WithTestResource(ClayStub.class)
+@TestProfile(Profiles.Standard.class)
 class ListRecordIdsToolTest extends ClayToolTest {
 
     private void viewHolds(int n) {
@@ -84,8 +86,57 @@ class ListRecordIdsToolTest extends ClayToolTest {
         ToolResponse answer = call(client, "list_record_ids", args("tableId", "t_abc", "viewId", "gv_v1", "limit", 10001));
 
         assertTrue(answer.isError());
-        assertEquals("Invalid argument limit: expected a whole number from 1 to 10000; got 10001.", text(answer));
+        assertEquals("Invalid argument limit: expected a whole number from 1 to 10000; got 10001. Nothing was sent to "
+                + "Clay.", text(answer));
         assertNothingReachedClay();
+    }
+
+    /** Numbers are read as sent: no rounding of fractions, no wrapping of numbers beyond 32 bits. */
+    @ParameterizedTest
+    @ValueSource(strings = { "1.5", "4294967299", "-4294967291", "1e400", "0", "10000.5" })
+    void aLimitThatIsNotAWholeNumberInRangeIsRefusedBeforeClay(String limit) {
+        ToolResponse answer = call(client, "list_record_ids",
+                args("tableId", "t_abc", "viewId", "gv_v1", "limit", new java.math.BigDecimal(limit)));
+
+        assertTrue(answer.isError(), text(answer));
+        assertTrue(text(answer).startsWith("Invalid argument limit: expected a whole number from 1 to 10000; got "),
+                text(answer));
+        assertNothingReachedClay();
+    }
+
+    @Test
+    void aWholeNumberWrittenWithADecimalPointIsAccepted() {
+        viewHolds(5);
+
+        JsonObject result = structured(call(client, "list_record_ids",
+                args("tableId", "t_abc", "viewId", "gv_v1", "limit", 2.0)));
+
+        assertEquals(2, result.getInteger("limit"));
+        assertEquals(2, result.getJsonArray("recordIds").size());
+    }
+
+    /** Clay documents {"recordIds": [...]}, answers {"results": [...]} in practice; a bare array is read too. */
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"recordIds\":[\"r1\",\"r2\",\"r3\"]}", "{\"results\":[\"r1\",\"r2\",\"r3\"]}",
+            "[\"r1\",\"r2\",\"r3\"]", "{\"results\":[{\"id\":\"r1\"},{\"id\":\"r2\"},{\"id\":\"r3\"}]}" })
+    void everyShapeOfClaysAnswerIsRead(String body) {
+        clay.stubFor(get("/v3/tables/t_abc/views/gv_v1/records/ids").willReturn(okJson(body)));
+
+        JsonObject result = structured(call(client, "list_record_ids", args("tableId", "t_abc", "viewId", "gv_v1")));
+
+        assertEquals(new JsonArray().add("r1").add("r2").add("r3"), result.getJsonArray("recordIds"));
+        assertEquals(3, result.getInteger("total"));
+    }
+
+    @Test
+    void anAnswerWithoutIdsIsAClearError() {
+        clay.stubFor(get("/v3/tables/t_abc/views/gv_v1/records/ids").willReturn(okJson("{\"records\":[]}")));
+
+        ToolResponse answer = call(client, "list_record_ids", args("tableId", "t_abc", "viewId", "gv_v1"));
+
+        assertTrue(answer.isError());
+        assertEquals("Clay answered HTTP 200 without a list of record ids (recordIds, results or a bare array); the "
+                + "API may have changed.", text(answer));
     }
 
     @Test

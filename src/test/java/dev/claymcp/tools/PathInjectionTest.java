@@ -19,16 +19,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkiverse.mcp.server.ToolResponse;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
 import dev.claymcp.support.ToolCalls;
 
 /** No argument value can change which upstream path (or host) is requested. */
 @QuarkusTest
-@WithTestResource(ClayStub.class)
+@TestProfile(Profiles.Standard.class)
 class PathInjectionTest extends ClayToolTest {
 
     static final String[] HOSTILE = { "t_abc/../x", "..", ".", "t_abc?x=1", "t_abc#f", "t_abc%2F..", "t abc",

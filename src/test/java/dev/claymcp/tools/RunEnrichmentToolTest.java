@@ -14,14 +14,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.mcp.server.ToolResponse;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import dev.claymcp.support.Canary;
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ import java.nio.charset.StandardCharsets;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 @QuarkusTest
-@WithTestResource(ClayStub.class)
+@TestProfile(Profiles.Standard.class)
 class RunEnrichmentToolTest extends ClayToolTest {
 
     /** Reads the body back as a form parser on Clay's side would: the single field name is the JSON. */
@@ -125,5 +125,19 @@ class RunEnrichmentToolTest extends ClayToolTest {
         assertTrue(answer.isError());
         assertTrue(text(answer).contains("HTTP 503"), text(answer));
         clay.verify(1, patchRequestedFor(urlEqualTo("/v3/tables/t_abc/run")));
+    }
+
+    /** numRecords decides how many credits are spent: it is read exactly, never rounded or wrapped around. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "-4294967291", "4295967296", "1.5", "0", "-1",
+            "1000001", "9223372036854775808", "1e3000" })
+    void aNumRecordsThatIsNotAWholeNumberInRangeIsRefusedBeforeClay(String numRecords) {
+        var answer = call(client, "run_enrichment", args("tableId", "t_abc", "viewId", "gv_v1", "fieldIds",
+                List.of("f_a"), "numRecords", new java.math.BigDecimal(numRecords)));
+
+        assertTrue(answer.isError(), text(answer));
+        assertTrue(text(answer).startsWith("Invalid argument numRecords: expected a whole number from 1 to 1000000; "
+                + "got "), text(answer));
+        assertNothingReachedClay();
     }
 }

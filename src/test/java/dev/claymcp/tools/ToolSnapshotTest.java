@@ -15,13 +15,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.LineDiff;
+import dev.claymcp.support.Profiles;
 
 /**
  * Pins each tool's public definition (name, title, description, annotations, input and output schema) to
@@ -29,7 +30,7 @@ import dev.claymcp.support.ClayToolTest;
  * {@code -Dtoolsnaps.update=true}, review the diff, and commit the snapshots with the change.
  */
 @QuarkusTest
-@WithTestResource(ClayStub.class)
+@TestProfile(Profiles.Standard.class)
 class ToolSnapshotTest extends ClayToolTest {
 
     static final Path SNAPSHOTS = Path.of("src/test/resources/toolsnaps");
@@ -54,13 +55,25 @@ class ToolSnapshotTest extends ClayToolTest {
             } else if (!Files.exists(file)) {
                 changed.append("\n- ").append(name).append(": no snapshot");
             } else if (!new JsonObject(Files.readString(file)).equals(tool)) {
-                changed.append("\n- ").append(name).append(": differs from ").append(file);
+                changed.append("\n").append(name).append(" differs from ").append(file).append(" (- snapshot, + now):\n")
+                        .append(LineDiff.of(new JsonObject(Files.readString(file)).encodePrettily(), tool.encodePrettily()));
             }
         }
         assertEquals(new TreeSet<>(TOOLS), names, "the set of tools");
         if (!changed.isEmpty()) {
             fail("Tool definitions changed; if intended, run with -Dtoolsnaps.update=true and commit:" + changed);
         }
+    }
+
+    /** The whole tools/list answer is read into the model's context on every conversation: keep it small. */
+    @Test
+    void theToolListFitsInEightKilobytesOfCompactJson() {
+        AtomicReference<JsonObject> result = new AtomicReference<>();
+        client.when().message(client.newRequest("tools/list"))
+                .withAssert(r -> result.set(r.getJsonObject("result"))).send().thenAssertResults();
+        int bytes = result.get().encode().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        System.out.println("tools/list answer: " + bytes + " bytes of compact JSON");
+        assertTrue(bytes <= 8192, "tools/list is " + bytes + " bytes");
     }
 
     @Test

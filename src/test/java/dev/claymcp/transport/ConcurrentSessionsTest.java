@@ -1,7 +1,7 @@
 package dev.claymcp.transport;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.claymcp.support.Mcp.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,17 +19,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
 import dev.claymcp.support.Mcp;
+import dev.claymcp.support.Profiles;
 
-/** 50 sessions making 20 calls each: every call answered correctly, and Clay saw each request exactly once. */
+/**
+ * 50 sessions making 20 add_rows calls each: every call is answered with its own result, and Clay received each row
+ * exactly once. (add_rows is never retried, so a slow machine cannot legitimately add a request.)
+ */
 @QuarkusTest
-@WithTestResource(ClayStub.class)
+@TestProfile(Profiles.Standard.class)
 class ConcurrentSessionsTest extends ClayToolTest {
 
     static final int SESSIONS = 50;
@@ -37,7 +40,7 @@ class ConcurrentSessionsTest extends ClayToolTest {
 
     @Test
     void fiftySessionsOfTwentyCallsEach() throws Exception {
-        clay.stubFor(get(urlPathMatching("/v3/tables/t_[0-9]+_[0-9]+/count")).willReturn(okJson("{\"count\":3}")));
+        clay.stubFor(post(urlPathMatching("/v3/tables/t_[0-9]+/records")).willReturn(okJson("{}")));
         ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
         AtomicInteger succeeded = new AtomicInteger();
         List<Future<?>> sessions = new ArrayList<>();
@@ -48,10 +51,13 @@ class ConcurrentSessionsTest extends ClayToolTest {
                 var mcp = Mcp.client();
                 var calls = mcp.when();
                 for (int c = 0; c < CALLS; c++) {
-                    String table = "t_" + session + "_" + c;
-                    calls.toolsCall("count_rows", args("tableId", table), r -> {
+                    String table = "t_" + session;
+                    String row = "s" + session + "-c" + c;
+                    calls.toolsCall("add_rows", args("tableId", table, "rows", List.of(Map.of("id", row))), r -> {
                         assertFalse(r.isError());
-                        assertEquals(table, ((JsonObject) r.structuredContent()).getString("tableId"));
+                        JsonObject result = (JsonObject) r.structuredContent();
+                        assertEquals(table, result.getString("tableId"));
+                        assertEquals(row, result.getJsonArray("recordIds").getString(0));
                         succeeded.incrementAndGet();
                     });
                 }
@@ -60,16 +66,17 @@ class ConcurrentSessionsTest extends ClayToolTest {
             }));
         }
         for (Future<?> f : sessions) {
-            f.get(120, TimeUnit.SECONDS);
+            f.get(300, TimeUnit.SECONDS);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
 
         assertEquals(SESSIONS * CALLS, succeeded.get());
-        Map<String, Integer> seen = new HashMap<>();
-        clay.getAllServeEvents().forEach(e -> seen.merge(e.getRequest().getUrl(), 1, Integer::sum));
-        assertEquals(SESSIONS * CALLS, seen.size(), "every table was asked for");
-        seen.forEach((url, n) -> assertEquals(1, n, url + " requested once"));
+        Map<String, Integer> rowsSeen = new HashMap<>();
+        clay.getAllServeEvents().forEach(e -> new JsonObject(e.getRequest().getBodyAsString()).getJsonArray("records")
+                .forEach(r -> rowsSeen.merge(((JsonObject) r).getString("id"), 1, Integer::sum)));
+        assertEquals(SESSIONS * CALLS, rowsSeen.size(), "every row reached Clay");
+        rowsSeen.forEach((row, n) -> assertEquals(1, n, row + " sent once"));
         System.out.printf("concurrent sessions: %d calls in %.2f s = %.0f calls/s%n", SESSIONS * CALLS, seconds,
                 SESSIONS * CALLS / seconds);
     }

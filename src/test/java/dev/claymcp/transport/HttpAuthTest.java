@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 
@@ -20,24 +19,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkiverse.mcp.server.test.McpAssured;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 
 import dev.claymcp.support.Canary;
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
 
 /** With CLAY_MCP_AUTH_TOKENS set, MCP needs a bearer token; foreign origins and hosts are refused; health is open. */
 @QuarkusTest
-@WithTestResource(value = ClayStub.class, initArgs = {
-        @ResourceArg(name = "clay.mcp.auth-tokens", value = "tok-A-0123456789,tok-B-9876543210"),
-        @ResourceArg(name = "clay.mcp.allowed-origins", value = "https://agents.example.com") })
+@TestProfile(Profiles.HostedWithTokens.class)
 class HttpAuthTest extends ClayToolTest {
 
-    static final String TOKEN = "tok-B-9876543210";
+    static final String TOKEN = Profiles.HostedWithTokens.TOKEN;
     static final String INIT = new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", "initialize")
             .put("params", new JsonObject().put("protocolVersion", "2025-06-18").put("capabilities", new JsonObject())
                     .put("clientInfo", new JsonObject().put("name", "t").put("version", "1"))).encode();
@@ -105,6 +101,7 @@ class HttpAuthTest extends ClayToolTest {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(INIT)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(401, refused.statusCode());
+        stream.body().close(); // ends the event stream, which would otherwise hold the server's shutdown
     }
 
     private io.restassured.specification.RequestSpecification mcpPost() {
@@ -154,7 +151,56 @@ class HttpAuthTest extends ClayToolTest {
         mcpPost().header("Authorization", "Bearer " + TOKEN).header("Origin", "https://evil.example")
                 .post("/mcp").then().statusCode(403);
         mcpPost().header("Authorization", "Bearer " + TOKEN).header("Origin", "null").post("/mcp").then().statusCode(403);
-        assertFalse(clay.getAllServeEvents().size() > 0);
+    }
+
+    /** On a loopback bind every loopback page may connect: localhost, all of 127.0.0.0/8 and [::1], on any port. */
+    @ParameterizedTest
+    @ValueSource(strings = { "http://localhost:6274", "http://localhost", "https://localhost:8443", "http://127.0.0.1:6274",
+            "http://127.0.0.2:6274", "http://127.255.255.254", "http://[::1]:6274", "http://LOCALHOST:1" })
+    void everyLoopbackOriginIsAllowedWithCorsHeaders(String origin) {
+        mcpPost().header("Authorization", "Bearer " + TOKEN).header("Origin", origin).post("/mcp").then()
+                .statusCode(200).header("Access-Control-Allow-Origin", equalTo(origin));
+        given().header("Origin", origin).header("Access-Control-Request-Method", "POST").options("/mcp").then()
+                .statusCode(200).header("Access-Control-Allow-Origin", equalTo(origin));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "http://localhost.evil.example", "http://127.0.0.1.evil.example", "http://128.0.0.1",
+            "http://[::2]:6274", "http://127.0.0.256", "file://localhost", "http://localhost:6274/page" })
+    void lookAlikesOfLoopbackAreForbidden(String origin) {
+        mcpPost().header("Authorization", "Bearer " + TOKEN).header("Origin", origin).post("/mcp").then()
+                .statusCode(403).header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    /** Sends a raw HTTP/1.1 request and returns the status line. */
+    private static String raw(String request) throws java.io.IOException {
+        java.net.URI base = java.net.URI.create(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("test.url", String.class));
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(request.replace("{port}", Integer.toString(base.getPort()))
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
+    void twoHostOrTwoOriginHeadersAreABadRequest() throws java.io.IOException {
+        assertEquals("HTTP/1.1 400 Bad Request", raw("GET /q/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                + "Host: evil.example\r\nConnection: close\r\n\r\n"));
+        assertEquals("HTTP/1.1 400 Bad Request", raw("GET /q/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                + "Origin: http://localhost:1\r\nOrigin: https://evil.example\r\nConnection: close\r\n\r\n"));
+        assertEquals("HTTP/1.1 200 OK", raw("GET /q/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                + "Connection: close\r\n\r\n"));
+    }
+
+    @Test
+    void anAbsoluteFormTargetNamingAnotherHostIsForbidden() throws java.io.IOException {
+        assertEquals("HTTP/1.1 403 Forbidden", raw("GET http://evil.example/q/health HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"));
+        assertEquals("HTTP/1.1 200 OK", raw("GET http://127.0.0.1:{port}/q/health HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"));
     }
 
     @Test

@@ -12,17 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.mcp.server.test.McpAssured;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
 import dev.claymcp.support.Canary;
-import dev.claymcp.support.ClayStub;
 import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
 
 /** The legacy SSE transport at /mcp/sse serves the same tools. */
 @QuarkusTest
-@WithTestResource(ClayStub.class)
+@TestProfile(Profiles.Standard.class)
 class SseTransportTest extends ClayToolTest {
 
     @Test
@@ -37,6 +37,7 @@ class SseTransportTest extends ClayToolTest {
                     assertEquals(12, ((JsonObject) r.structuredContent()).getInteger("count"));
                 })
                 .thenAssertResults();
+        sse.disconnect();
 
         clay.verify(1, getRequestedFor(urlEqualTo("/v3/tables/t_abc/count"))
                 .withHeader("Cookie", equalTo("claysession=" + Canary.COOKIE)));

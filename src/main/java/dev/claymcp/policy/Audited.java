@@ -1,4 +1,4 @@
-package dev.claymcp.tools;
+package dev.claymcp.policy;
 
 import java.util.Map;
 

@@ -1,0 +1,56 @@
+package dev.claymcp.transport;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
+
+import dev.claymcp.support.ClayToolTest;
+import dev.claymcp.support.Profiles;
+
+/**
+ * Malformed JSON-RPC over Streamable HTTP gets the right error code and a message that names the problem, instead
+ * of no answer or an internal error; unknown notifications are accepted and not answered.
+ */
+@QuarkusTest
+@TestProfile(Profiles.Standard.class)
+class JsonRpcOverHttpTest extends ClayToolTest {
+
+    private RequestSpecification post(String body) {
+        return given().contentType("application/json").accept("application/json, text/event-stream")
+                .header("Mcp-Session-Id", client.mcpSessionId()).body(body);
+    }
+
+    @Test
+    void aToolsCallWithoutANameIsInvalidParams() {
+        post("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"arguments\":{}}}").post("/mcp")
+                .then().statusCode(200).body("id", equalTo(11)).body("error.code", equalTo(-32602))
+                .body("error.message", startsWith("Invalid params: tools/call needs params.name"));
+    }
+
+    @Test
+    void argumentsThatAreNotAnObjectAreInvalidParams() {
+        post("{\"jsonrpc\":\"2.0\",\"id\":12,\"method\":\"tools/call\",\"params\":{\"name\":\"count_rows\","
+                + "\"arguments\":[]}}").post("/mcp")
+                .then().statusCode(200).body("id", equalTo(12)).body("error.code", equalTo(-32602))
+                .body("error.message", startsWith("Invalid params: params.arguments of tools/call must be an object"));
+    }
+
+    @Test
+    void aMethodThatIsNotAStringIsAnInvalidRequest() {
+        post("{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":42}").post("/mcp")
+                .then().statusCode(200).body("id", equalTo(13)).body("error.code", equalTo(-32600));
+    }
+
+    @Test
+    void anUnknownNotificationIsAcceptedAndNotAnswered() {
+        post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/made_up\"}").post("/mcp")
+                .then().statusCode(202).body(emptyString());
+    }
+}
