@@ -23,6 +23,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import dev.claymcp.support.Canary;
+import dev.claymcp.support.Conditions;
 import dev.claymcp.support.ServerProcess;
 import dev.claymcp.support.ToolCalls;
 
@@ -102,15 +103,19 @@ class UnreachableClayIT {
             assertTrue(count.getBoolean("isError"));
             assertEquals("Could not get an answer from Clay: it did not answer in time. Check the network and "
                     + "CLAY_API_URL, then try again.", text(count));
+            // attempts of up to 600 ms start only while they can end within 1.2 s: two at most (four without a
+            // budget); a busy machine only makes for fewer, and Clay's log can only lag behind, never add one
             int attempts = clay.findAll(getRequestedFor(urlEqualTo("/v3/tables/t_abc/count"))).size();
-            // attempts of up to 600 ms start only while they can end within 1.2 s: two at most, four without a budget
-            assertTrue(attempts >= 1 && attempts <= 2, attempts + " attempts");
+            assertTrue(attempts <= 2, attempts + " attempts");
 
             server.send(ServerProcess.toolCall(2, "add_rows", new JsonObject().put("tableId", "t_abc").put("rows",
                     new JsonArray().add(new JsonObject().put("id", "a")).add(new JsonObject().put("id", "b")))));
             JsonObject add = server.response(2, ANSWER).getJsonObject("result");
             assertTrue(text(add).startsWith("Could not get an answer from Clay: it did not answer in time."), text(add));
             assertEquals(2, add.getJsonObject("structuredContent").getInteger("uncertain"));
+            // add_rows is never retried: once Clay has logged the request, there is exactly one
+            Conditions.await(ANSWER, "Clay logged the request",
+                    () -> !clay.findAll(postRequestedFor(urlEqualTo("/v3/tables/t_abc/records"))).isEmpty());
             clay.verify(1, postRequestedFor(urlEqualTo("/v3/tables/t_abc/records")));
         }
     }

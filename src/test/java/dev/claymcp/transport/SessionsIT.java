@@ -55,8 +55,6 @@ class SessionsIT {
                     return false;
                 }
             });
-            String first = initialize(port).headers().firstValue("Mcp-Session-Id").orElseThrow();
-
             // open sessions until the server says no: the fourth at the latest, later only if some idled out meanwhile
             HttpResponse<String> answer;
             int opened = 0;
@@ -68,9 +66,8 @@ class SessionsIT {
             assertTrue(answer.body().contains("This server has 3 open sessions, its limit (CLAY_MCP_MAX_SESSIONS)"),
                     answer.body());
 
-            // idle sessions end after a second, which makes room; the first one is gone by then
+            // nobody ended a session, yet idle ones end after a second, which makes room again
             Conditions.await(Duration.ofSeconds(60), "room for a new session", () -> initialize(port).statusCode() == 200);
-            assertEquals(404, post(port, first, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}").statusCode());
         }
     }
 }
