@@ -2,6 +2,7 @@ package dev.claymcp;
 
 import java.time.Duration;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -28,13 +29,13 @@ public class ClayTablesProducer {
 
     @Produces
     @Singleton
-    ClayTables clayTables(ClayConfig config, @RestClient ClayRestClient client, ClaySessionCookie cookie,
+    ClayTables clayTables(ClayConfig config, @RestClient Instance<ClayRestClient> client, ClaySessionCookie cookie,
             ClayRateLimit rateLimit) {
         if (config.sandbox()) {
-            return new SandboxClayTables(config.sandboxMaxRows());
+            return new SandboxClayTables(config.sandboxMaxRows()); // the REST client is never made
         }
         var retry = config.retry();
-        return new HttpClayTables(client, cookie, rateLimit,
+        return new HttpClayTables(client.get(), cookie, rateLimit,
                 new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxTotalWait()),
                 new HttpClayTables.Limits(Duration.ofMillis(config.connectTimeoutMs()),
                         Duration.ofMillis(config.readTimeoutMs()), config.maxResponseBytes()));
