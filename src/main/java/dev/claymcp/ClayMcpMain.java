@@ -1,5 +1,9 @@
 package dev.claymcp;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Optional;
+
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -14,6 +18,14 @@ import dev.claymcp.transport.StdioGuard;
 public class ClayMcpMain {
 
     public static void main(String... args) {
+        if (args.length > 0 && (args[0].equals("--version") || args[0].equals("--help") || args[0].equals("-h"))) {
+            String help = help();
+            System.out.println(args[0].equals("--version") ? help.substring(0, help.indexOf(':')) : help);
+            return;
+        }
+        if (args.length > 0) {
+            refuse("unknown argument '" + args[0] + "'; try --help.");
+        }
         String transport = setting("clay.mcp.transport", "CLAY_MCP_TRANSPORT", "stdio").trim().toLowerCase();
         switch (transport) {
             case "stdio" -> {
@@ -21,7 +33,8 @@ public class ClayMcpMain {
                     StdioGuard.install(DurationConverter.parseDuration(
                             setting("clay.mcp.drain-timeout", "CLAY_MCP_DRAIN_TIMEOUT", "60s").trim()),
                             Integer.parseInt(setting("clay.mcp.max-message-bytes", "CLAY_MCP_MAX_MESSAGE_BYTES",
-                                    Integer.toString(StdioGuard.DEFAULT_MAX_LINE_BYTES)).trim()));
+                                    Integer.toString(StdioGuard.DEFAULT_MAX_LINE_BYTES)).trim()),
+                            cacheDir(), appJar());
                 } catch (IllegalArgumentException e) {
                     refuse("CLAY_MCP_DRAIN_TIMEOUT must be a duration such as 60s, and CLAY_MCP_MAX_MESSAGE_BYTES a "
                             + "whole number of bytes.");
@@ -32,6 +45,44 @@ public class ClayMcpMain {
             default -> refuse("CLAY_MCP_TRANSPORT must be 'stdio' or 'http'; got '" + transport + "'.");
         }
         Quarkus.run(args);
+    }
+
+    /**
+     * Where this server keeps what makes its next start faster (early answers; the launcher keeps the JVM's class
+     * cache there too): {@code CLAY_MCP_CACHE_DIR}, or the user's cache directory; {@code off} keeps nothing.
+     */
+    static Optional<Path> cacheDir() {
+        String configured = setting("clay.mcp.cache-dir", "CLAY_MCP_CACHE_DIR", "").trim();
+        if (configured.equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        if (!configured.isEmpty()) {
+            return Optional.of(Path.of(configured));
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        String home = System.getProperty("user.home");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : home == null || home.isBlank() ? null : Path.of(home, ".cache");
+        return Optional.ofNullable(base).map(b -> b.resolve("clay-mcp-server"));
+    }
+
+    /** The jar holding this class, which identifies the build; null when not running from a jar. */
+    static Path appJar() {
+        try {
+            Path location = Path.of(ClayMcpMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.toString().endsWith(".jar") ? location : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The help text, whose first words are the name and version. */
+    static String help() {
+        try (var in = ClayMcpMain.class.getResourceAsStream("/clay-mcp-server-help.txt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (java.io.IOException | NullPointerException e) {
+            return "clay-mcp-server: see the README";
+        }
     }
 
     private static void refuse(String message) {

@@ -147,6 +147,12 @@ public interface ClayConfig {
         @WithDefault("16777216")
         int maxMessageBytes();
 
+        /**
+         * Where the server keeps what makes its next start faster ({@code off} for nowhere); read before Quarkus
+         * starts, see {@code ClayMcpMain}. Default: {@code ${XDG_CACHE_HOME:-~/.cache}/clay-mcp-server}.
+         */
+        Optional<String> cacheDir();
+
         /** Time a stdio session waits, after stdin closes, for calls in flight to answer. */
         @WithDefault("60s")
         Duration drainTimeout();

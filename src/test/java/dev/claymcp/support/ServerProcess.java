@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The packaged server spawned as a desktop client would spawn it ({@code java -jar quarkus-run.jar}), speaking
+ * The packaged server spawned as a desktop client would spawn it (through {@code bin/clay-mcp}), speaking
  * newline-delimited JSON-RPC on its stdin and stdout. Every stdout and stderr line is kept for inspection.
  */
 public final class ServerProcess implements AutoCloseable {
@@ -32,12 +32,13 @@ public final class ServerProcess implements AutoCloseable {
     private final Thread stdoutReader;
     private final Thread stderrReader;
 
-    public static Path jar() {
-        Path jar = Path.of(System.getProperty("clay.mcp.jar", "target/quarkus-app/quarkus-run.jar"));
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("package the server first: " + jar + " is missing");
+    /** The launcher users start the server with (bin/clay-mcp beside the packaged application). */
+    public static Path launcher() {
+        Path launcher = Path.of(System.getProperty("clay.mcp.app", "target/quarkus-app"), "bin", "clay-mcp");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException("package the server first: " + launcher + " is missing");
         }
-        return jar;
+        return launcher;
     }
 
     /** A port nobody listens on right now. */
@@ -49,10 +50,18 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    public static ServerProcess start(Map<String, String> env) {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString());
-        builder.environment().keySet().removeIf(k -> k.startsWith("CLAY_") || k.startsWith("QUARKUS_"));
+    /**
+     * Starts the server through its launcher, with this JVM's JDK and, unless {@code env} says otherwise, no start-up
+     * caches (each test starts from a clean slate and leaves nothing in the user's cache directory).
+     */
+    public static ServerProcess start(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(launcher().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("CLAY_") || k.startsWith("QUARKUS_")
+                || k.equals("JAVA_OPTS"));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("CLAY_MCP_CACHE_DIR", "off");
         builder.environment().putAll(env);
         try {
             return new ServerProcess(builder.start());

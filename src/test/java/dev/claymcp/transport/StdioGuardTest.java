@@ -175,4 +175,19 @@ class StdioGuardTest {
                 new String(all, StandardCharsets.US_ASCII), "a last line without a newline still counts");
         assertEquals(-1, guard.read());
     }
+
+    @Test
+    void theLibrarysAnswersAreRecognisedWithoutParsingThemWhole() {
+        for (String[] c : new String[][] {
+                { "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{\"x\":1}}", "5" },
+                { "{\"jsonrpc\":\"2.0\",\"id\":-12,\"error\":{\"code\":1}}", "-12" },
+                { "{\"jsonrpc\":\"2.0\",\"id\":\"req-1\",\"result\":{}}", "\"req-1\"" },
+                { "{\"jsonrpc\":\"2.0\",\"id\":\"a\\\"b\",\"result\":{}}", null },
+                { "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}", null },
+                { "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"elicitation/create\"}", null },
+                { "{\"id\":5,\"jsonrpc\":\"2.0\",\"result\":{}}", null } }) {
+            byte[] line = c[0].getBytes(StandardCharsets.UTF_8);
+            assertEquals(c[1], StdioGuard.plainAnswerId(line, line.length), c[0]);
+        }
+    }
 }
