@@ -6,9 +6,10 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The server configurations the in-process tests run against. Each test class names one; Quarkus starts the server
- * once per configuration and runs the classes of a configuration together, so a new test joins the configuration it
- * needs rather than adding a restart. Every one has WireMock standing in for Clay ({@link ClayStub}).
+ * The server configurations the in-process tests run against. Each test class names one; Quarkus builds and starts
+ * the server once per configuration (some four seconds each) and runs the classes of a configuration together, so a
+ * new test joins the configuration it needs rather than adding one. Every one has WireMock standing in for Clay
+ * ({@link ClayStub}); configurations a single test needs are better tried on the packaged server ({@code *IT}).
  */
 public final class Profiles {
 
@@ -16,14 +17,9 @@ public final class Profiles {
     }
 
     private abstract static class WithClay implements QuarkusTestProfile {
-        /** Arguments of {@link ClayStub}: how the cookie is given and where Clay is. */
-        Map<String, String> clay() {
-            return Map.of();
-        }
-
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ClayStub.class, clay()));
+            return List.of(new TestResourceEntry(ClayStub.class));
         }
     }
 
@@ -55,27 +51,6 @@ public final class Profiles {
                     "clay.add-rows.max-reported-ids", "3",
                     "quarkus.rest-client.logging.scope", "request-response",
                     "quarkus.log.category.\"org.jboss.resteasy.reactive.client.logging\".level", "DEBUG");
-        }
-    }
-
-    /** The cookie comes from a file that does not exist when the server starts. */
-    public static final class CookieFile extends WithClay {
-        @Override
-        Map<String, String> clay() {
-            return Map.of("cookieFile", "missing");
-        }
-    }
-
-    /** The in-memory sandbox, with Clay unreachable and no cookie, so nothing could leak out. */
-    public static final class Sandbox extends WithClay {
-        @Override
-        Map<String, String> clay() {
-            return Map.of("closedPort", "true", "cookie", "");
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("clay.sandbox", "true", "clay.sandbox-max-rows", "50");
         }
     }
 

@@ -28,7 +28,7 @@ import dev.claymcp.support.Mcp;
 import dev.claymcp.support.Profiles;
 
 /**
- * 50 sessions making 20 add_rows calls each: every call is answered with its own result, and Clay received each row
+ * 50 sessions making 10 add_rows calls each: every call is answered with its own result, and Clay received each row
  * exactly once. (add_rows is never retried, so a slow machine cannot legitimately add a request.)
  */
 @QuarkusTest
@@ -36,7 +36,7 @@ import dev.claymcp.support.Profiles;
 class ConcurrentSessionsTest extends ClayToolTest {
 
     static final int SESSIONS = 50;
-    static final int CALLS = 20;
+    static final int CALLS = 10;
 
     @Test
     void fiftySessionsOfTwentyCallsEach() throws Exception {
