@@ -62,51 +62,15 @@ class HttpIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The packaged server over HTTP: EOF on stdin does not stop it, and on SIGTERM a call in flight finishes while a
+     * bulk add stops at its next chunk and answers with its exact report (as over stdio); stdout stays empty.
+     */
     @Test
-    void servesOverHttpIgnoresStdinAndFinishesInFlightCallsOnSigterm() throws Exception {
-        clay.stubFor(get("/v3/tables/t_slow/count").willReturn(okJson("{\"count\":5}").withFixedDelay(2000)));
-        int port = ServerProcess.freePort();
-        try (ServerProcess server = ServerProcess.start(Map.of("CLAY_MCP_TRANSPORT", "http",
-                "QUARKUS_HTTP_PORT", Integer.toString(port), "CLAY_API_URL", clay.baseUrl(),
-                "CLAY_SESSION_COOKIE", Canary.COOKIE, "CLAY_MCP_AUTH_TOKENS", "it-token"))) {
-            server.closeStdin(); // stdio is off in HTTP mode: EOF on stdin must not stop the server
-            assertTrue(awaitHealth(port), server.stderr());
-
-            var init = post(port, null, ServerProcess.request(1, "initialize", new JsonObject()
-                    .put("protocolVersion", "2025-06-18").put("capabilities", new JsonObject())
-                    .put("clientInfo", new JsonObject().put("name", "it").put("version", "1"))));
-            assertEquals(200, init.statusCode(), init.body());
-            String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-            post(port, session, new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
-
-            CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return post(port, session, ServerProcess.toolCall(2, "count_rows", new JsonObject().put("tableId", "t_slow")));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (clay.getAllServeEvents().isEmpty() && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(20); // until the call is waiting on Clay
-            }
-            server.terminate();
-
-            HttpResponse<String> answer = slow.get(30, TimeUnit.SECONDS);
-            assertEquals(200, answer.statusCode());
-            assertTrue(answer.body().contains("\"count\":5"), answer.body());
-            int exit = server.waitFor(WAIT);
-            // the JVM reports a SIGTERM exit as 143 even after a clean shutdown
-            assertTrue(exit == 0 || exit == 143, "exit " + exit);
-            assertTrue(server.stdout().isEmpty(), "HTTP mode writes nothing on stdout");
-            assertTrue(!Canary.leaksIn(server.stderr()) && !server.stderr().contains("it-token"));
-        }
-    }
-
-    /** As over stdio: SIGTERM stops a bulk add at its next chunk, and the client gets the exact report. */
-    @Test
-    void sigtermDuringABulkAddAnswersWithTheExactReport() throws Exception {
-        clay.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/v3/tables/t_abc/records").willReturn(okJson("{}").withFixedDelay(700)));
+    void servesOverHttpAndOnSigtermFinishesCallsInFlight() throws Exception {
+        clay.stubFor(get("/v3/tables/t_slow/count").willReturn(okJson("{\"count\":5}").withFixedDelay(1500)));
+        clay.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/v3/tables/t_abc/records")
+                .willReturn(okJson("{}").withFixedDelay(700)));
         int port = ServerProcess.freePort();
         JsonArray rows = new JsonArray();
         for (int i = 0; i < 500; i++) {
@@ -115,6 +79,7 @@ class HttpIT {
         try (ServerProcess server = ServerProcess.start(Map.of("CLAY_MCP_TRANSPORT", "http",
                 "QUARKUS_HTTP_PORT", Integer.toString(port), "CLAY_API_URL", clay.baseUrl(),
                 "CLAY_SESSION_COOKIE", Canary.COOKIE, "CLAY_MCP_AUTH_TOKENS", "it-token"))) {
+            server.closeStdin(); // stdio is off in HTTP mode: EOF on stdin must not stop the server
             assertTrue(awaitHealth(port), server.stderr());
             var init = post(port, null, ServerProcess.request(1, "initialize", new JsonObject()
                     .put("protocolVersion", "2025-06-18").put("capabilities", new JsonObject())
@@ -130,20 +95,35 @@ class HttpIT {
                     throw new IllegalStateException(e);
                 }
             });
-            Conditions.await(WAIT, "the first chunk reached Clay", () -> !clay.getAllServeEvents().isEmpty());
+            CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return post(port, session, ServerProcess.toolCall(3, "count_rows", new JsonObject().put("tableId", "t_slow")));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Conditions.await(WAIT, "the first chunk and the count reached Clay", () -> clay.getAllServeEvents().size() >= 2);
             server.terminate();
 
+            HttpResponse<String> counted = slow.get(30, TimeUnit.SECONDS);
+            assertEquals(200, counted.statusCode());
+            assertTrue(counted.body().contains("\"count\":5"), counted.body());
             HttpResponse<String> answer = bulk.get(30, TimeUnit.SECONDS);
             String body = answer.body();
             JsonObject result = new JsonObject(body.startsWith("{") ? body
                     : body.substring(body.indexOf("data:") + 5).strip()).getJsonObject("result");
-            int sent = clay.getAllServeEvents().size();
+            int sent = clay.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v3/tables/t_abc/records"))).size();
             assertTrue(result.getBoolean("isError"), body);
             assertTrue(result.getJsonArray("content").getJsonObject(0).getString("text").startsWith("Stopped: the server "
                     + "is shutting down. " + (sent * 100) + " of 500 rows were added"), body);
             assertTrue(sent < 5, "it stopped early: " + sent + " chunks");
-            server.waitFor(WAIT);
+            int exit = server.waitFor(WAIT);
+            // the JVM reports a SIGTERM exit as 143 even after a clean shutdown
+            assertTrue(exit == 0 || exit == 143, "exit " + exit);
             assertTrue(server.stderr().contains("\"tool\":\"add_rows\",\"outcome\":\"error\""), server.stderr());
+            assertTrue(server.stdout().isEmpty(), "HTTP mode writes nothing on stdout");
+            assertTrue(!Canary.leaksIn(server.stderr()) && !server.stderr().contains("it-token"));
         }
     }
 }
