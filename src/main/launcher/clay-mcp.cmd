@@ -12,7 +12,9 @@ setlocal EnableExtensions EnableDelayedExpansion
 
 set "APP=%~dp0.."
 for %%I in ("%APP%") do set "APP=%%~fI"
+rem a build (target\quarkus-app) runs quarkus-run.jar; the release archive has the one jar beside bin\
 set "JAR=%APP%\quarkus-run.jar"
+if not exist "%JAR%" set "JAR=%APP%\clay-mcp-server.jar"
 
 set "JAVA="
 if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "JAVA=%JAVA_HOME%\bin\java.exe"

@@ -57,9 +57,21 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(launcher().toString()));
         command.addAll(List.of(args));
+        return run(command, env, null);
+    }
+
+    /**
+     * Runs {@code command} (a launcher, {@code java -jar}, …) in {@code directory} (null: this one) with none of
+     * this machine's server settings, this JVM's JDK as JAVA_HOME, no start-up caches unless {@code env} names a
+     * place for them, and {@code env}.
+     */
+    public static ServerProcess run(List<String> command, Map<String, String> env, Path directory) {
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         builder.environment().keySet().removeIf(k -> k.startsWith("CLAY_") || k.startsWith("QUARKUS_")
-                || k.equals("JAVA_OPTS"));
+                || k.startsWith("JBANG_") || k.equals("JAVA_OPTS"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("CLAY_MCP_CACHE_DIR", "off");
         builder.environment().putAll(env);

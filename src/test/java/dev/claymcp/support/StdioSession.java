@@ -31,6 +31,19 @@ public final class StdioSession implements AutoCloseable {
         return new StdioSession(ServerProcess.start(env));
     }
 
+    /** A session with a server started some other way (a released archive, a JBang command line). */
+    public static StdioSession of(ServerProcess server) {
+        return new StdioSession(server);
+    }
+
+    /** The tools the server offers, by name. */
+    public java.util.List<String> toolNames() {
+        int id = ids.incrementAndGet();
+        server.send(ServerProcess.request(id, "tools/list", null));
+        return server.response(id, ANSWER).getJsonObject("result").getJsonArray("tools").stream()
+                .map(t -> ((JsonObject) t).getString("name")).sorted().toList();
+    }
+
     /** What the server answered to initialize. */
     public JsonObject initResult() {
         return initResult;
