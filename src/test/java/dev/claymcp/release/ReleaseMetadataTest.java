@@ -137,6 +137,10 @@ class ReleaseMetadataTest {
     @Test
     void theReleaseCarriesLicenceChangelogAndInstallLine() throws IOException {
         assertTrue(Files.readString(ROOT.resolve("LICENSE")).strip().startsWith("Apache License\n"));
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        assertTrue(readme.contains(JBANG_LINE), "the README leads with the one-line install");
+        JsonObject desktop = json("mcp-config.example.json").getJsonObject("mcpServers").getJsonObject("clay");
+        assertTrue(desktop.getString("command").endsWith("/bin/clay-mcp"), desktop.encode());
     }
 
     /** The JVM options bin/clay-mcp always passes (its flags="…" lines). */
