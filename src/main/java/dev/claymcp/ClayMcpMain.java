@@ -44,7 +44,21 @@ public class ClayMcpMain {
             }
             default -> refuse("CLAY_MCP_TRANSPORT must be 'stdio' or 'http'; got '" + transport + "'.");
         }
+        stopCleanlyOnTerm();
         Quarkus.run(args);
+    }
+
+    /**
+     * SIGTERM is how process managers (Kubernetes, systemd, a desktop client) ask a server to stop. It starts the
+     * same graceful stop as before (readiness down, calls finish, new sessions refused), and a stop that completes
+     * exits 0 rather than the JVM's 143 for a signal, so a supervisor sees a clean exit.
+     */
+    static void stopCleanlyOnTerm() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> Quarkus.asyncExit(0));
+        } catch (IllegalArgumentException | UnsupportedOperationException noSuchSignal) {
+            // Windows has no SIGTERM; the JVM's own handling stays
+        }
     }
 
     /**

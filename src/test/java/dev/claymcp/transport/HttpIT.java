@@ -51,6 +51,18 @@ class HttpIT {
         return false;
     }
 
+    private int status(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     private HttpResponse<String> post(int port, String session, JsonObject message) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
@@ -63,12 +75,14 @@ class HttpIT {
     }
 
     /**
-     * The packaged server over HTTP: EOF on stdin does not stop it, and on SIGTERM a call in flight finishes while a
-     * bulk add stops at its next chunk and answers with its exact report (as over stdio); stdout stays empty.
+     * The packaged server over HTTP: EOF on stdin does not stop it. On SIGTERM readiness goes down and new sessions
+     * get 503 while a call in flight finishes and a bulk add stops at its next chunk with its exact report (as over
+     * stdio); then the process exits 0. Stdout stays empty.
      */
     @Test
     void servesOverHttpAndOnSigtermFinishesCallsInFlight() throws Exception {
-        clay.stubFor(get("/v3/tables/t_slow/count").willReturn(okJson("{\"count\":5}").withFixedDelay(1500)));
+        // the count answers after 6 s: long enough to look at the stopping server meanwhile, within its 10 s for calls
+        clay.stubFor(get("/v3/tables/t_slow/count").willReturn(okJson("{\"count\":5}").withFixedDelay(6000)));
         clay.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/v3/tables/t_abc/records")
                 .willReturn(okJson("{}").withFixedDelay(700)));
         int port = ServerProcess.freePort();
@@ -105,6 +119,16 @@ class HttpIT {
             Conditions.await(WAIT, "the first chunk and the count reached Clay", () -> clay.getAllServeEvents().size() >= 2);
             server.terminate();
 
+            // while the count is in flight: readiness is down, and a new session is refused with a clear status
+            Conditions.await(WAIT, "readiness DOWN", () -> status(port, "/q/health/ready") == 503);
+            HttpResponse<String> refused = post(port, null, ServerProcess.request(9, "initialize", new JsonObject()
+                    .put("protocolVersion", "2025-06-18").put("capabilities", new JsonObject())
+                    .put("clientInfo", new JsonObject().put("name", "late").put("version", "1"))));
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("shutting down"), refused.body());
+            assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+            assertTrue(!slow.isDone(), "all of this happened while the call was in flight");
+
             HttpResponse<String> counted = slow.get(30, TimeUnit.SECONDS);
             assertEquals(200, counted.statusCode());
             assertTrue(counted.body().contains("\"count\":5"), counted.body());
@@ -118,9 +142,7 @@ class HttpIT {
             assertTrue(result.getJsonArray("content").getJsonObject(0).getString("text").startsWith("Stopped: the server "
                     + "is shutting down. " + (sent * 100) + " of 500 rows were added"), body);
             assertTrue(sent < 5, "it stopped early: " + sent + " chunks");
-            int exit = server.waitFor(WAIT);
-            // the JVM reports a SIGTERM exit as 143 even after a clean shutdown
-            assertTrue(exit == 0 || exit == 143, "exit " + exit);
+            assertEquals(0, server.waitFor(WAIT), "a clean stop exits 0");
             assertTrue(server.stderr().contains("\"tool\":\"add_rows\",\"outcome\":\"error\""), server.stderr());
             assertTrue(server.stdout().isEmpty(), "HTTP mode writes nothing on stdout");
             assertTrue(!Canary.leaksIn(server.stderr()) && !server.stderr().contains("it-token"));
