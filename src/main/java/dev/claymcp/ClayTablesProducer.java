@@ -8,6 +8,9 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.claymcp.clay.ClayMetrics;
 import dev.claymcp.clay.ClayRateLimit;
 import dev.claymcp.clay.ClayRestClient;
 import dev.claymcp.clay.ClaySessionCookie;
@@ -30,7 +33,7 @@ public class ClayTablesProducer {
     @Produces
     @Singleton
     ClayTables clayTables(ClayConfig config, @RestClient Instance<ClayRestClient> client, ClaySessionCookie cookie,
-            ClayRateLimit rateLimit) {
+            ClayRateLimit rateLimit, MeterRegistry meters) {
         if (config.sandbox()) {
             return new SandboxClayTables(config.sandboxMaxRows()); // the REST client is never made
         }
@@ -38,6 +41,7 @@ public class ClayTablesProducer {
         return new HttpClayTables(client.get(), cookie, rateLimit,
                 new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxTotalWait()),
                 new HttpClayTables.Limits(Duration.ofMillis(config.connectTimeoutMs()),
-                        Duration.ofMillis(config.readTimeoutMs()), config.maxResponseBytes()));
+                        Duration.ofMillis(config.readTimeoutMs()), config.maxResponseBytes()),
+                new ClayMetrics(meters));
     }
 }

@@ -65,11 +65,13 @@ public class HttpClayTables implements ClayTables {
     private final ClayRateLimit rateLimit;
     private final RetryPolicy retryPolicy;
     private final Limits limits;
+    private final ClayMetrics metrics;
     private final ObjectMapper json;
 
     public HttpClayTables(ClayRestClient client, ClaySessionCookie cookie, ClayRateLimit rateLimit,
-            RetryPolicy retryPolicy, Limits limits) {
+            RetryPolicy retryPolicy, Limits limits, ClayMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
         this.cookie = cookie;
         this.rateLimit = rateLimit;
         this.retryPolicy = retryPolicy;
@@ -82,7 +84,7 @@ public class HttpClayTables implements ClayTables {
 
     @Override
     public long countRows(String tableId) {
-        JsonNode answer = exchange(Retry.SAFE, ClayFailures.table(tableId), () -> client.countRows(tableId));
+        JsonNode answer = exchange("count_rows", Retry.SAFE, ClayFailures.table(tableId), () -> client.countRows(tableId));
         JsonNode count = answer.get("count");
         if (count == null || !count.canConvertToLong()) {
             throw ClayFailures.unexpectedAnswer(200, "a row count");
@@ -92,7 +94,7 @@ public class HttpClayTables implements ClayTables {
 
     @Override
     public List<String> recordIds(String tableId, String viewId) {
-        return recordIdList(exchange(Retry.SAFE, ClayFailures.view(tableId, viewId),
+        return recordIdList(exchange("record_ids", Retry.SAFE, ClayFailures.view(tableId, viewId),
                 () -> client.recordIds(tableId, viewId)));
     }
 
@@ -119,42 +121,42 @@ public class HttpClayTables implements ClayTables {
 
     @Override
     public JsonNode sources(String tableId) {
-        return exchange(Retry.SAFE, ClayFailures.table(tableId), () -> client.sources(tableId));
+        return exchange("sources", Retry.SAFE, ClayFailures.table(tableId), () -> client.sources(tableId));
     }
 
     @Override
     public void addRecords(String tableId, List<NewRecord> records) {
-        exchange(Retry.NEVER, ClayFailures.table(tableId), () -> client.addRecords(tableId, Map.of("records", records)));
+        exchange("add_records", Retry.NEVER, ClayFailures.table(tableId), () -> client.addRecords(tableId, Map.of("records", records)));
     }
 
     @Override
     public JsonNode runEnrichment(String tableId, EnrichmentRun run) {
-        return exchange(Retry.NEVER, "table '" + tableId + "' (or its view '" + run.viewId() + "' or fields "
+        return exchange("run_enrichment", Retry.NEVER, "table '" + tableId + "' (or its view '" + run.viewId() + "' or fields "
                 + run.fieldIds() + ")", () -> client.runEnrichment(tableId, run.formBody()));
     }
 
     @Override
     public JsonNode addWebhookSource(String tableId, String workspaceId, String name) {
-        return exchange(Retry.NEVER, "table '" + tableId + "' (or workspace '" + workspaceId + "')",
+        return exchange("update_table", Retry.NEVER, "table '" + tableId + "' (or workspace '" + workspaceId + "')",
                 () -> client.updateTable(tableId, WebhookSource.addSourceDocument(workspaceId, name)));
     }
 
     @Override
     public void deleteRecord(String tableId, String recordId) {
         String segment = pathSegment(recordId);
-        exchange(Retry.SAFE, ClayFailures.record(tableId, recordId),
+        exchange("delete_record", Retry.SAFE, ClayFailures.record(tableId, recordId),
                 () -> client.deleteRecord(tableId, segment));
     }
 
     @Override
     public void deleteSource(String tableId, String sourceId) {
-        exchange(Retry.SAFE, ClayFailures.source(tableId, sourceId),
+        exchange("delete_source", Retry.SAFE, ClayFailures.source(tableId, sourceId),
                 () -> client.deleteSource(tableId, sourceId));
     }
 
     @Override
     public void deleteAllRecords(String tableId) {
-        exchange(Retry.SAFE, ClayFailures.table(tableId), () -> client.deleteAllRecords(tableId));
+        exchange("delete_all_records", Retry.SAFE, ClayFailures.table(tableId), () -> client.deleteAllRecords(tableId));
     }
 
     /**
@@ -169,7 +171,7 @@ public class HttpClayTables implements ClayTables {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     }
 
-    private JsonNode exchange(Retry retry, String subject, Supplier<Response> send) {
+    private JsonNode exchange(String operation, Retry retry, String subject, Supplier<Response> send) {
         if (!cookie.isConfigured()) {
             throw ClayFailures.noCookie();
         }
@@ -189,14 +191,20 @@ public class HttpClayTables implements ClayTables {
             ClayException failure;
             Optional<Duration> retryAfter = Optional.empty();
             boolean retryable;
+            long queued = System.nanoTime();
             try {
                 rateLimit.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw ClayFailures.stopped("the server is stopping");
+            } finally {
+                metrics.rateLimitWait(System.nanoTime() - queued);
             }
+            long sent = System.nanoTime();
+            String answered = "none";
             try (Response response = send.get()) {
                 int status = response.getStatus();
+                answered = Integer.toString(status);
                 if (status >= 200 && status < 300) {
                     return cookie.scrubber().scrub(body(response, status));
                 }
@@ -212,6 +220,8 @@ public class HttpClayTables implements ClayTables {
                 // e.g. the client was closed under a call while the server stops; the exception text is not shown
                 LOG.warnf("A request to Clay failed inside this server: %s", e.getClass().getName());
                 throw ClayFailures.unreachable("the request failed inside this server", Delivery.UNCERTAIN);
+            } finally {
+                metrics.request(operation, answered, System.nanoTime() - sent);
             }
             Optional<Duration> wait = retry == Retry.SAFE && retryable
                     ? retryPolicy.nextWait(attempt, waited, retryAfter)

@@ -29,6 +29,8 @@ public class DerivedConfigSourceFactory implements ConfigSourceFactory {
         boolean http = transport.equals("http");
         derived.put("quarkus.mcp.server.stdio.enabled", Boolean.toString(!http));
         derived.put("quarkus.http.host-enabled", Boolean.toString(http));
+        // metrics are for a hosted server; a desktop client's copies bind no port at all
+        derived.put("quarkus.management.host-enabled", Boolean.toString(http));
         // idle HTTP sessions end after clay.mcp.session-idle-timeout; the one stdio session never idles out
         derived.put("quarkus.mcp.server.connection-idle-timeout",
                 http ? value(context, "clay.mcp.session-idle-timeout", "10m").trim() : "0");

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.annotation.Priority;
@@ -14,6 +16,8 @@ import jakarta.interceptor.InvocationContext;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.Tool;
@@ -44,12 +48,30 @@ public class ToolCallInterceptor {
     private final AuditLog audit;
     private final ServerLifecycle lifecycle;
     private final ClayConfig config;
+    private final MeterRegistry meters;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public ToolCallInterceptor(ToolPolicy policy, AuditLog audit, ServerLifecycle lifecycle, ClayConfig config) {
+    public ToolCallInterceptor(ToolPolicy policy, AuditLog audit, ServerLifecycle lifecycle, ClayConfig config,
+            MeterRegistry meters) {
         this.policy = policy;
         this.audit = audit;
         this.lifecycle = lifecycle;
         this.config = config;
+        this.meters = meters;
+    }
+
+    /**
+     * One timer per tool, outcome ({@code ok}, {@code error}, {@code refused}) and failure class: {@code none},
+     * {@code policy} (the tool is off), {@code invalid} (an argument or the human said no: nothing was sent),
+     * {@code partial} (a bulk call stopped part-way and reported), the kinds of Clay failure ({@code auth},
+     * {@code not_found}, {@code rate_limited}, {@code rejected}, {@code unavailable}, {@code stopped},
+     * {@code no_cookie}), or {@code internal}.
+     */
+    private void count(String tool, String outcome, String failure, long started) {
+        timers.computeIfAbsent(tool + ' ' + outcome + ' ' + failure, k -> Timer.builder("clay.mcp.tool.calls")
+                .description("Tool calls by tool, outcome and failure class")
+                .tag("tool", tool).tag("outcome", outcome).tag("failure", failure).register(meters))
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     @AroundInvoke
@@ -60,19 +82,21 @@ public class ToolCallInterceptor {
         }
         String name = tool.name();
         boolean mutating = !tool.annotations().readOnlyHint();
+        long started = System.nanoTime();
         var refusal = policy.refusal(name);
         if (refusal.isPresent()) {
             if (mutating) {
                 audit.record(name, "refused", arguments(ctx));
             }
+            count(name, "refused", "policy", started);
             throw new ToolCallException(refusal.get());
         }
         lifecycle.callStarted();
         try (ClayCall.Scope scope = ClayCall.open(config.callTimeout(), stopSignal(ctx))) {
             Object result = ctx.proceed();
+            // a tool may answer a ToolResponse itself, e.g. an isError report of a call that stopped part-way
+            boolean failed = result instanceof ToolResponse r && r.isError();
             if (mutating) {
-                // a tool may answer a ToolResponse itself, e.g. an isError report of a call that stopped part-way
-                boolean failed = result instanceof ToolResponse r && r.isError();
                 Object content = result instanceof ToolResponse r ? r.structuredContent() : result;
                 Map<String, Object> fields = arguments(ctx);
                 if (content instanceof Audited a) {
@@ -80,6 +104,7 @@ public class ToolCallInterceptor {
                 }
                 audit.record(name, failed ? "error" : "ok", fields);
             }
+            count(name, failed ? "error" : "ok", failed ? "partial" : "none", started);
             return result;
         } catch (ClayException e) {
             if (mutating) {
@@ -90,12 +115,14 @@ public class ToolCallInterceptor {
                 }
                 audit.record(name, "error", fields);
             }
+            count(name, "error", e.kind().name().toLowerCase(java.util.Locale.ROOT), started);
             throw new ToolCallException(e.getMessage());
         } catch (ToolCallException e) {
             if (mutating) {
                 // refused by a check or by the user before anything changed
                 audit.record(name, "refused", arguments(ctx));
             }
+            count(name, "refused", "invalid", started);
             throw e;
         } catch (RuntimeException e) {
             // a fault of this server, not of the agent or of Clay: say so plainly, keep the details on stderr
@@ -105,6 +132,7 @@ public class ToolCallInterceptor {
                 fields.put("error", "INTERNAL");
                 audit.record(name, "error", fields);
             }
+            count(name, "error", "internal", started);
             throw new ToolCallException("The call failed inside this server (" + e.getClass().getSimpleName()
                     + "); the details are in the server's log. "
                     + (mutating ? "Check with count_rows, list_record_ids or list_sources what changed before trying "

@@ -12,6 +12,8 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -58,8 +60,11 @@ public class HttpGuard {
     private final OpenStreams streams;
     private final ServerLifecycle lifecycle;
 
+    private final MeterRegistry meters;
+
     public HttpGuard(ClayConfig config, @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host,
-            ConnectionManager sessions, OpenStreams streams, ServerLifecycle lifecycle) {
+            ConnectionManager sessions, OpenStreams streams, ServerLifecycle lifecycle, MeterRegistry meters) {
+        this.meters = meters;
         this.http = config.mcp().transport().trim().equalsIgnoreCase("http");
         this.host = host;
         this.loopbackBound = Loopback.isLoopbackName(host);
@@ -82,6 +87,8 @@ public class HttpGuard {
                     + "CLAY_MCP_AUTH_TOKENS to one or more secret tokens, or listen on 127.0.0.1 (QUARKUS_HTTP_HOST).");
         }
         filters.register(this::guard, PRIORITY);
+        Gauge.builder("clay.mcp.sessions.open", this, HttpGuard::openSessions)
+                .description("MCP sessions open on this replica").register(meters);
     }
 
     void guard(RoutingContext rc) {

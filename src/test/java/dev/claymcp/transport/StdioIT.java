@@ -41,15 +41,21 @@ class StdioIT {
     static WireMockExtension clay = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private static ServerProcess server(int httpPort) {
+        return server(httpPort, ServerProcess.freePort());
+    }
+
+    private static ServerProcess server(int httpPort, int managementPort) {
         return ServerProcess.start(Map.of("CLAY_API_URL", clay.baseUrl(), "CLAY_SESSION_COOKIE", Canary.COOKIE,
-                "QUARKUS_HTTP_PORT", Integer.toString(httpPort)));
+                "QUARKUS_HTTP_PORT", Integer.toString(httpPort),
+                "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort)));
     }
 
     @Test
     void initializeListAndCallOnStdoutThatCarriesOnlyProtocol() throws IOException {
         clay.stubFor(get("/v3/tables/t_abc/count").willReturn(okJson("{\"count\":7}")));
         int httpPort = ServerProcess.freePort();
-        try (ServerProcess server = server(httpPort)) {
+        int managementPort = ServerProcess.freePort();
+        try (ServerProcess server = server(httpPort, managementPort)) {
             JsonObject init = server.initialize();
             assertEquals("clay-mcp-server", init.getJsonObject("result").getJsonObject("serverInfo").getString("name"));
 
@@ -63,12 +69,15 @@ class StdioIT {
             clay.verify(1, getRequestedFor(urlEqualTo("/v3/tables/t_abc/count"))
                     .withHeader("Cookie", equalTo("claysession=" + Canary.COOKIE)));
 
-            // stdio mode binds no HTTP port: several copies run side by side under one desktop client
-            assertThrows(ConnectException.class, () -> {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", httpPort), 1000);
-                }
-            });
+            // stdio mode binds no port, neither MCP's nor the metrics': several copies run side by side under one
+            // desktop client
+            for (int port : new int[] { httpPort, managementPort }) {
+                assertThrows(ConnectException.class, () -> {
+                    try (Socket s = new Socket()) {
+                        s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                    }
+                });
+            }
 
             server.closeStdin();
             assertEquals(0, server.waitFor(ANSWER));
