@@ -8,6 +8,8 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.quarkus.runtime.configuration.DurationConverter;
 
+import dev.claymcp.config.StartupRefusal;
+import dev.claymcp.transport.OAuthGate;
 import dev.claymcp.transport.StdioGuard;
 
 /**
@@ -41,6 +43,14 @@ public class ClayMcpMain {
                 }
             }
             case "http" -> {
+                if (!setting("clay.mcp.oauth.issuer", "CLAY_MCP_OAUTH_ISSUER", "").isBlank()) {
+                    try {
+                        OAuthGate.base(setting("clay.mcp.oauth.audience", "CLAY_MCP_OAUTH_AUDIENCE", "").strip());
+                    } catch (StartupRefusal e) {
+                        System.err.println(e.getMessage());
+                        System.exit(2);
+                    }
+                }
             }
             default -> refuse("CLAY_MCP_TRANSPORT must be 'stdio' or 'http'; got '" + transport + "'.");
         }

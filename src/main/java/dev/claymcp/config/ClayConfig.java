@@ -156,5 +156,22 @@ public interface ClayConfig {
         /** Time a stdio session waits, after stdin closes, for calls in flight to answer. */
         @WithDefault("60s")
         Duration drainTimeout();
+
+        /** OAuth 2.1 for the HTTP endpoint: on when an issuer is set. */
+        OAuth oauth();
+    }
+
+    interface OAuth {
+        /**
+         * The authorization server whose access tokens are accepted (its discovery document, at
+         * {@code <issuer>/.well-known/openid-configuration}, names its keys).
+         */
+        Optional<String> issuer();
+
+        /** This server's public {@code /mcp} URL: tokens must name it as their audience, and the metadata says it. */
+        Optional<String> audience();
+
+        /** Scopes a token must all carry; a token without one gets 403 insufficient_scope. */
+        Optional<List<String>> scopes();
     }
 }

@@ -39,6 +39,14 @@ public class DerivedConfigSourceFactory implements ConfigSourceFactory {
             // origins OriginRule allows and answers 403 to the rest, so the two cannot disagree
             derived.put("quarkus.http.cors.origins", "/.*/");
         }
+        String issuer = value(context, "clay.mcp.oauth.issuer", "").trim();
+        if (http && !issuer.isEmpty()) {
+            // quarkus-oidc checks signature (keys from the issuer's discovery document), expiry, the issuer its
+            // discovery document names, and audience
+            derived.put("quarkus.oidc.tenant-enabled", "true");
+            derived.put("quarkus.oidc.auth-server-url", issuer);
+            derived.put("quarkus.oidc.token.audience", value(context, "clay.mcp.oauth.audience", "").trim());
+        }
         if (Boolean.parseBoolean(value(context, "clay.sandbox", "false").trim())) {
             derived.put("quarkus.mcp.server.server-info.title", "Clay tables - SANDBOX (simulated Clay, no real data)");
             derived.put("quarkus.mcp.server.server-info.instructions", """

@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -35,11 +37,14 @@ import dev.claymcp.policy.ServerLifecycle;
  * <li>DNS-rebinding protection: a request whose {@code Origin} is present and not allowed by the {@link OriginRule}
  * gets 403; while bound to loopback, so does one addressed to a host that is not a loopback name, whether named by
  * {@code Host}, {@code :authority} or an absolute-form request target.</li>
- * <li>Bearer tokens: with {@code CLAY_MCP_AUTH_TOKENS} set, every {@code /mcp} request needs one (compared in constant
- * time); otherwise 401 with {@code WWW-Authenticate: Bearer}. Health stays readable without a token.</li>
+ * <li>Authentication: with {@code CLAY_MCP_AUTH_TOKENS} set, a {@code /mcp} request with one of them (compared in
+ * constant time) passes; with an OAuth issuer set, one with an access token the {@link OAuthGate} accepts passes.
+ * Otherwise 401 with a {@code WWW-Authenticate: Bearer} challenge (pointing to the OAuth metadata when OAuth is on),
+ * or 403 for a valid token without a required scope. Health and the OAuth metadata stay readable without a
+ * token.</li>
  * <li>Sessions: a request that would open a session beyond {@code CLAY_MCP_MAX_SESSIONS}, or while the server is
  * shutting down, gets 503.</li>
- * <li>Exposure: bound to a non-loopback address with no token configured, the server refuses to start.</li>
+ * <li>Exposure: bound to a non-loopback address with neither tokens nor OAuth, the server refuses to start.</li>
  * </ul>
  */
 @Singleton
@@ -61,10 +66,13 @@ public class HttpGuard {
     private final ServerLifecycle lifecycle;
 
     private final MeterRegistry meters;
+    private final OAuthGate oauth;
 
     public HttpGuard(ClayConfig config, @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host,
-            ConnectionManager sessions, OpenStreams streams, ServerLifecycle lifecycle, MeterRegistry meters) {
+            ConnectionManager sessions, OpenStreams streams, ServerLifecycle lifecycle, MeterRegistry meters,
+            OAuthGate oauth) {
         this.meters = meters;
+        this.oauth = oauth;
         this.http = config.mcp().transport().trim().equalsIgnoreCase("http");
         this.host = host;
         this.loopbackBound = Loopback.isLoopbackName(host);
@@ -81,10 +89,11 @@ public class HttpGuard {
         if (!http) {
             return;
         }
-        if (!loopbackBound && tokenDigests.isEmpty()) {
-            throw new StartupRefusal("refusing to serve MCP over HTTP on " + host + " without a token: anyone who "
-                    + "can reach this address could spend the Clay account's credits and delete its data. Set "
-                    + "CLAY_MCP_AUTH_TOKENS to one or more secret tokens, or listen on 127.0.0.1 (QUARKUS_HTTP_HOST).");
+        if (!loopbackBound && tokenDigests.isEmpty() && !oauth.enabled()) {
+            throw new StartupRefusal("refusing to serve MCP over HTTP on " + host + " without authentication: anyone "
+                    + "who can reach this address could spend the Clay account's credits and delete its data. Set "
+                    + "CLAY_MCP_OAUTH_ISSUER and CLAY_MCP_OAUTH_AUDIENCE (OAuth), or CLAY_MCP_AUTH_TOKENS to one or "
+                    + "more secret tokens, or listen on 127.0.0.1 (QUARKUS_HTTP_HOST).");
         }
         filters.register(this::guard, PRIORITY);
         Gauge.builder("clay.mcp.sessions.open", this, HttpGuard::openSessions)
@@ -102,19 +111,56 @@ public class HttpGuard {
             deny(rc, 403, "Forbidden: this server only answers requests addressed to localhost.");
             return;
         }
+        String path = rc.normalizedPath();
         String origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (origin != null && !origins.allows(origin)) {
+        if (origin != null && !origins.allows(origin) && !OAuthGate.isMetadataPath(path)) {
+            // the OAuth metadata is public, and browser-based clients read it from their own origin
             deny(rc, 403, "Forbidden: origin not allowed. Add it to CLAY_MCP_ALLOWED_ORIGINS to allow it.");
             return;
         }
-        String path = rc.normalizedPath();
         boolean mcp = path.equals(MCP_PATH) || path.startsWith(MCP_PATH + "/");
-        if (mcp && !tokenDigests.isEmpty() && request.method() != HttpMethod.OPTIONS
-                && !tokenAccepted(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+        if (!mcp || request.method() == HttpMethod.OPTIONS || tokenDigests.isEmpty() && !oauth.enabled()) {
+            admit(rc, path);
+            return;
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (!tokenDigests.isEmpty() && tokenAccepted(authorization)) {
+            admit(rc, path);
+            return;
+        }
+        if (!oauth.enabled()) {
             rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"clay-mcp-server\"");
             deny(rc, 401, "Unauthorized: send Authorization: Bearer <token> with a token from CLAY_MCP_AUTH_TOKENS.");
             return;
         }
+        String token = bearer(authorization);
+        if (token == null) {
+            rc.response().putHeader("WWW-Authenticate", oauth.challenge());
+            deny(rc, 401, "Unauthorized: this server needs an OAuth access token (Authorization: Bearer <token>); "
+                    + "its protected resource metadata says where to get one.");
+            return;
+        }
+        Context context = Vertx.currentContext();
+        oauth.verify(token).subscribe().with(verdict -> context.runOnContext(ignored -> {
+            switch (verdict) {
+                case ACCEPTED -> admit(rc, path);
+                case INSUFFICIENT_SCOPE -> {
+                    rc.response().putHeader("WWW-Authenticate", oauth.insufficientScopeChallenge());
+                    deny(rc, 403, "Forbidden: the access token lacks a scope this server requires ("
+                            + oauth.requiredScopes() + ").");
+                }
+                default -> {
+                    rc.response().putHeader("WWW-Authenticate", oauth.invalidTokenChallenge());
+                    deny(rc, 401, "Unauthorized: the access token is not valid for this server (expired, from "
+                            + "another issuer or for another audience, or not signed by the issuer).");
+                }
+            }
+        }));
+    }
+
+    /** What an authenticated (or unguarded) request meets next: the session limits, then the MCP handlers. */
+    private void admit(RoutingContext rc, String path) {
+        var request = rc.request();
         if (opensSession(rc, path) && lifecycle.isStopping()) {
             rc.response().putHeader("Retry-After", "5");
             rc.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -177,6 +223,16 @@ public class HttpGuard {
     private static void deny(RoutingContext rc, int status, String message) {
         rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(new JsonObject().put("error", message).encode());
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, or null. */
+    static String bearer(String authorization) {
+        if (authorization == null || authorization.length() < 8
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).strip();
+        return token.isEmpty() ? null : token;
     }
 
     boolean tokenAccepted(String authorization) {

@@ -27,8 +27,11 @@ import dev.claymcp.config.ClayConfig;
 @Singleton
 public class JsonRpcHttpCheck {
 
-    /** Before the library's routes. */
-    static final int ORDER = -10_000;
+    /**
+     * After the filters, {@link HttpGuard} first (a request that is not allowed in learns nothing about JSON-RPC), and
+     * before the library's routes.
+     */
+    static final int ORDER = -100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean http;

@@ -66,4 +66,14 @@ public final class Profiles {
         }
     }
 
+    /**
+     * Hosted mode with OAuth: tokens from {@link OidcStub}, an OpenID provider standing in for Keycloak, for this
+     * server's public URL and with the scope {@code clay:tools}; no static tokens.
+     */
+    public static final class OAuth implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ClayStub.class), new TestResourceEntry(OidcStub.class));
+        }
+    }
 }

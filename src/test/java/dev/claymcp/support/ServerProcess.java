@@ -63,7 +63,7 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * Runs {@code command} (a launcher, {@code java -jar}, …) in {@code directory} (null: this one) with none of
      * this machine's server settings, this JVM's JDK as JAVA_HOME, no start-up caches unless {@code env} names a
-     * place for them, and {@code env}.
+     * place for them, a free port for metrics in HTTP mode, and {@code env}.
      */
     public static ServerProcess run(List<String> command, Map<String, String> env, Path directory) {
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -74,6 +74,10 @@ public final class ServerProcess implements AutoCloseable {
                 || k.startsWith("JBANG_") || k.equals("JAVA_OPTS"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("CLAY_MCP_CACHE_DIR", "off");
+        if ("http".equals(env.get("CLAY_MCP_TRANSPORT"))) {
+            // servers in HTTP mode run side by side in these tests: each its own metrics port
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
+        }
         builder.environment().putAll(env);
         try {
             return new ServerProcess(builder.start());

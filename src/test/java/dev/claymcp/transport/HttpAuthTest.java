@@ -128,6 +128,9 @@ class HttpAuthTest extends ClayToolTest {
                 .header("WWW-Authenticate", equalTo("Bearer realm=\"clay-mcp-server\""));
         given().get("/mcp/sse").then().statusCode(401);
         given().delete("/mcp").then().statusCode(401);
+        // before any JSON-RPC check: a stranger learns nothing about messages
+        given().header("Content-Type", "application/json").body("{\"jsonrpc\":\"1.0\"}").post("/mcp").then()
+                .statusCode(401);
     }
 
     @ParameterizedTest

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.vertx.core.json.JsonObject;
 
 import dev.claymcp.support.Canary;
+import dev.claymcp.support.Conditions;
 import dev.claymcp.support.ServerProcess;
 
 /**
@@ -51,7 +57,11 @@ class StartupIT {
                 Arguments.of(Map.of("CLAY_SESSION_COOKIE", placeholder), "clay-mcp-server: CLAY_SESSION_COOKIE is still "
                         + "the example's placeholder text. Replace it with the value of your claysession cookie"),
                 Arguments.of(Map.of("CLAY_MCP_TRANSPORT", "http", "QUARKUS_HTTP_HOST", "0.0.0.0", "CLAY_SANDBOX", "true"),
-                        "clay-mcp-server: refusing to serve MCP over HTTP on 0.0.0.0 without a token"),
+                        "clay-mcp-server: refusing to serve MCP over HTTP on 0.0.0.0 without authentication"),
+                Arguments.of(Map.of("CLAY_MCP_TRANSPORT", "http", "CLAY_SANDBOX", "true",
+                        "CLAY_MCP_OAUTH_ISSUER", "https://id.example.com/realms/clay",
+                        "CLAY_MCP_OAUTH_AUDIENCE", "clay-mcp"),
+                        "clay-mcp-server: CLAY_MCP_OAUTH_AUDIENCE must be this server's public /mcp URL"),
                 Arguments.of(Map.of("CLAY_MCP_TRANSPORT", "carrier-pigeon"),
                         "clay-mcp-server: CLAY_MCP_TRANSPORT must be 'stdio' or 'http'; got 'carrier-pigeon'."),
                 Arguments.of(Map.of("CLAY_ELICITATION_TIMEOUT", "5m", "CLAY_SANDBOX", "true"),
@@ -89,6 +99,44 @@ class StartupIT {
                     + "by CLAY_SESSION_COOKIE_FILE (" + file + ") does not exist yet, so nothing was sent to Clay."));
             assertTrue(server.stderr().contains("the cookie file " + file + " does not exist yet: calls will say how to "
                     + "create it"), server.stderr());
+        }
+    }
+
+    /**
+     * OAuth counts as authentication for an exposed port, and an issuer that cannot be reached at start-up does not
+     * stop the server: it starts, says so in one line, and challenges clients; tokens are checked once the issuer
+     * answers.
+     */
+    @Test
+    void withOAuthAnExposedPortStartsEvenWhileTheIssuerIsUnreachable() throws Exception {
+        int port = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(Map.of("CLAY_MCP_TRANSPORT", "http", "CLAY_SANDBOX", "true",
+                "QUARKUS_HTTP_HOST", "0.0.0.0", "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "CLAY_MCP_OAUTH_ISSUER", "http://127.0.0.1:" + ServerProcess.freePort() + "/realms/clay",
+                "CLAY_MCP_OAUTH_AUDIENCE", "https://clay-mcp.example.com/mcp"))) {
+            var http = HttpClient.newHttpClient();
+            var init = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(ServerProcess.request(1, "initialize",
+                            new JsonObject()).encode())).build();
+            AtomicReference<HttpResponse<String>> answer =
+                    new AtomicReference<>();
+            Conditions.await(WAIT, "the server answers", () -> {
+                try {
+                    answer.set(http.send(init, HttpResponse.BodyHandlers.ofString()));
+                    return true;
+                } catch (IOException notYet) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            assertEquals(401, answer.get().statusCode());
+            assertEquals("Bearer resource_metadata=\"https://clay-mcp.example.com/.well-known/oauth-protected-resource\"",
+                    answer.get().headers().firstValue("WWW-Authenticate").orElse(""));
+            assertTrue(server.stderr().contains("OIDC server is not available"), server.stderr());
+            assertFalse(server.stderr().contains("\tat "), "no stack trace:\n" + server.stderr());
         }
     }
 }

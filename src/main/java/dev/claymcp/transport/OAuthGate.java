@@ -1,0 +1,179 @@
+package dev.claymcp.transport;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.TenantIdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+import dev.claymcp.config.ClayConfig;
+import dev.claymcp.config.Loopback;
+import dev.claymcp.config.StartupRefusal;
+
+/**
+ * OAuth 2.1 for the HTTP endpoint, as the MCP authorization spec (2025-11-25) has a resource server do it. With
+ * {@code CLAY_MCP_OAUTH_ISSUER} set, {@link HttpGuard} accepts on {@code /mcp} the access tokens this gate accepts:
+ * JWTs that quarkus-oidc verifies (signed with a key of the issuer's JWKS, found through its discovery document; not
+ * expired; issued by that issuer; for this server's audience), carrying every scope of {@code CLAY_MCP_OAUTH_SCOPES}.
+ * The gate also serves the protected resource metadata (RFC 9728) that tells a client where to get such a token, and
+ * writes the {@code WWW-Authenticate} challenges that point to it. Tokens are never logged and never leave the
+ * server: calls to Clay carry the Clay session cookie and nothing else.
+ */
+@Singleton
+public class OAuthGate {
+
+    /** Where RFC 9728 puts the metadata; clients also try it suffixed with the resource's path. */
+    static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
+
+    /** What a verification concluded. */
+    enum Verdict {
+        ACCEPTED, INVALID, INSUFFICIENT_SCOPE
+    }
+
+    private final boolean enabled;
+    private final String issuer;
+    private final String resource;
+    private final List<String> scopes;
+    private final String metadataUrl;
+    private final Instance<TenantIdentityProvider> tokens;
+
+    public OAuthGate(ClayConfig config, Instance<TenantIdentityProvider> tokens) {
+        var oauth = config.mcp().oauth();
+        boolean http = config.mcp().transport().trim().equalsIgnoreCase("http");
+        this.issuer = oauth.issuer().map(String::strip).orElse("");
+        this.enabled = http && !issuer.isEmpty();
+        this.resource = oauth.audience().map(String::strip).orElse("");
+        this.scopes = oauth.scopes().orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        this.tokens = tokens;
+        this.metadataUrl = enabled ? base(resource) + WELL_KNOWN : "";
+    }
+
+    /**
+     * The scheme and authority of this server's public URL ({@code CLAY_MCP_OAUTH_AUDIENCE}), from which the metadata
+     * URL is made: nothing else can be trusted to name it. Checked before Quarkus starts, too, so that a wrong value
+     * stops the server before it reaches out to the issuer.
+     *
+     * @throws StartupRefusal when it is not an absolute https URL (http on localhost)
+     */
+    public static String base(String resource) {
+        URI uri;
+        try {
+            uri = URI.create(resource);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())
+                && Loopback.isLoopbackName(uri.getHost()))) {
+            throw new StartupRefusal("CLAY_MCP_OAUTH_AUDIENCE must be this server's public /mcp URL, such as "
+                    + "https://clay-mcp.example.com/mcp (http only on localhost); got '" + resource + "'. Tokens "
+                    + "must name it as their audience.");
+        }
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    /** Verifies a bearer token; answers on whatever thread the verification ends on. */
+    Uni<Verdict> verify(String token) {
+        return tokens.get().authenticate(new AccessTokenCredential(token))
+                .map(identity -> grantedScopes(identity).containsAll(scopes) ? Verdict.ACCEPTED
+                        : Verdict.INSUFFICIENT_SCOPE)
+                .onFailure().recoverWithItem(Verdict.INVALID);
+    }
+
+    /** The scopes a token grants: its {@code scope} claim (space-separated) and {@code scp} (a list or a string). */
+    static Set<String> grantedScopes(SecurityIdentity identity) {
+        Set<String> granted = new LinkedHashSet<>();
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            for (String claim : List.of("scope", "scp")) {
+                Object value = jwt.getClaim(claim);
+                if (value instanceof Collection<?> values) {
+                    values.forEach(v -> granted.add(String.valueOf(v).replace("\"", "")));
+                } else if (value != null) {
+                    for (String s : value.toString().replace("\"", "").split("\\s+")) {
+                        if (!s.isEmpty()) {
+                            granted.add(s);
+                        }
+                    }
+                }
+            }
+        }
+        return granted;
+    }
+
+    /** For a request without a token: where to learn how to get one, and which scopes to ask for. */
+    String challenge() {
+        return "Bearer resource_metadata=\"" + metadataUrl + "\"" + scopeParameter();
+    }
+
+    /** For a token that failed verification (RFC 6750); what failed is not said. */
+    String invalidTokenChallenge() {
+        return "Bearer error=\"invalid_token\", error_description=\"The access token is not valid for this server\", "
+                + "resource_metadata=\"" + metadataUrl + "\"" + scopeParameter();
+    }
+
+    /** For a valid token that lacks a required scope. */
+    String insufficientScopeChallenge() {
+        return "Bearer error=\"insufficient_scope\", resource_metadata=\"" + metadataUrl + "\"" + scopeParameter();
+    }
+
+    private String scopeParameter() {
+        return scopes.isEmpty() ? "" : ", scope=\"" + String.join(" ", scopes) + "\"";
+    }
+
+    String requiredScopes() {
+        return String.join(" ", scopes);
+    }
+
+    /** The protected resource metadata document (RFC 9728). */
+    JsonObject metadata() {
+        JsonObject metadata = new JsonObject().put("resource", resource)
+                .put("authorization_servers", new JsonArray().add(issuer))
+                .put("bearer_methods_supported", new JsonArray().add("header"))
+                .put("resource_name", "Clay tables (clay-mcp-server)")
+                .put("resource_documentation", "https://github.com/claymcp/clay-mcp-server#hosting");
+        if (!scopes.isEmpty()) {
+            metadata.put("scopes_supported", new JsonArray(new ArrayList<>(scopes)));
+        }
+        return metadata;
+    }
+
+    /** The metadata paths: the root form, and suffixed with /mcp and with the public URL's path. */
+    static boolean isMetadataPath(String path) {
+        return path.equals(WELL_KNOWN) || path.startsWith(WELL_KNOWN + "/");
+    }
+
+    void routes(@Observes Router router) {
+        if (!enabled) {
+            return;
+        }
+        Set<String> paths = new LinkedHashSet<>(List.of(WELL_KNOWN, WELL_KNOWN + HttpGuard.MCP_PATH));
+        String resourcePath = URI.create(resource).getRawPath();
+        if (resourcePath != null && !resourcePath.isEmpty() && !resourcePath.equals("/")) {
+            paths.add(WELL_KNOWN + resourcePath);
+        }
+        String document = metadata().encode();
+        for (String path : paths) {
+            router.get(path).handler(rc -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "max-age=3600").end(document));
+        }
+    }
+}
