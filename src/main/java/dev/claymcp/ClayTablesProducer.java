@@ -1,6 +1,7 @@
 package dev.claymcp;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -9,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.mutiny.redis.client.Redis;
 
 import dev.claymcp.clay.ClayMetrics;
 import dev.claymcp.clay.ClayRateLimit;
@@ -17,6 +19,7 @@ import dev.claymcp.clay.ClaySessionCookie;
 import dev.claymcp.clay.ClayTables;
 import dev.claymcp.clay.HttpClayTables;
 import dev.claymcp.clay.RateLimiter;
+import dev.claymcp.clay.RedisRateLimiter;
 import dev.claymcp.clay.RetryPolicy;
 import dev.claymcp.config.ClayConfig;
 import dev.claymcp.sandbox.SandboxClayTables;
@@ -26,8 +29,17 @@ public class ClayTablesProducer {
 
     @Produces
     @Singleton
-    ClayRateLimit rateLimit(ClayConfig config) {
-        return new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst());
+    ClayRateLimit rateLimit(ClayConfig config, ClaySessionCookie cookie, Instance<Redis> redis) {
+        var limit = config.rateLimit();
+        if (limit.redisUrl().isEmpty()) {
+            return new RateLimiter(limit.perSecond(), limit.burst());
+        }
+        // replicas with one Clay account share one bucket (the Redis client is set up from the URL by
+        // DerivedConfigSourceFactory and made only here)
+        Supplier<String> key = limit.redisKey().map(k -> (Supplier<String>) () -> k)
+                .orElse(() -> RedisRateLimiter.accountKey(config.apiUrl(), cookie.headerValue().orElse("")));
+        return new RedisRateLimiter(redis.get(), limit.redisUrl().get(), key, limit.perSecond(), limit.burst(),
+                limit.redisWait());
     }
 
     @Produces

@@ -55,6 +55,12 @@ public class StartupReport {
         if (config.rateLimit().perSecond() <= 0 || config.rateLimit().burst() < 1) {
             problems.add("CLAY_RATE_LIMIT_PER_SECOND must be above 0 and CLAY_RATE_LIMIT_BURST at least 1");
         }
+        config.rateLimit().redisUrl().map(String::strip).filter(u -> !u.matches("(?i)rediss?://[^\\s]+"))
+                .ifPresent(u -> problems.add("CLAY_RATE_LIMIT_REDIS_URL must look like redis://host:6379 (or "
+                        + "rediss:// for TLS, redis://:password@host:6379 with a password)"));
+        if (config.rateLimit().redisWait().isNegative() || config.rateLimit().redisWait().toSeconds() > 30) {
+            problems.add("CLAY_RATE_LIMIT_REDIS_WAIT must be between 0s and 30s");
+        }
         if (config.callTimeout().isNegative() || config.callTimeout().isZero()) {
             problems.add("CLAY_CALL_TIMEOUT must be more than 0");
         }

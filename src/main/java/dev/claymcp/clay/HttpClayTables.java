@@ -197,6 +197,8 @@ public class HttpClayTables implements ClayTables {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw ClayFailures.stopped("the server is stopping");
+            } catch (ClayException e) {
+                throw previous != null ? previous : e; // the shared limit is out of reach; nothing more was sent
             } finally {
                 metrics.rateLimitWait(System.nanoTime() - queued);
             }

@@ -108,6 +108,23 @@ public interface ClayConfig {
         /** Requests that may go out at once after a quiet spell. */
         @WithDefault("20")
         int burst();
+
+        /**
+         * A Redis server ({@code redis://[:password@]host:port[/db]}, or {@code rediss://} for TLS) that holds the
+         * bucket, so that replicas of this server using one Clay account share one rate limit. Unset: the bucket is
+         * in this process.
+         */
+        Optional<String> redisUrl();
+
+        /**
+         * Names the shared bucket. Unset: derived from CLAY_API_URL and a hash of the session cookie, so replicas
+         * with the same account share it and nothing secret is stored in Redis.
+         */
+        Optional<String> redisKey();
+
+        /** How long a call waits for an unreachable Redis before it fails without sending anything to Clay. */
+        @WithDefault("2s")
+        Duration redisWait();
     }
 
     interface Retry {

@@ -47,6 +47,12 @@ public class DerivedConfigSourceFactory implements ConfigSourceFactory {
             derived.put("quarkus.oidc.auth-server-url", issuer);
             derived.put("quarkus.oidc.token.audience", value(context, "clay.mcp.oauth.audience", "").trim());
         }
+        String redis = value(context, "clay.rate-limit.redis-url", "").trim();
+        // the Redis client exists only for the shared rate limit; without a URL it is not even made
+        derived.put("quarkus.redis.active", Boolean.toString(!redis.isEmpty()));
+        if (!redis.isEmpty()) {
+            derived.put("quarkus.redis.hosts", redis);
+        }
         if (Boolean.parseBoolean(value(context, "clay.sandbox", "false").trim())) {
             derived.put("quarkus.mcp.server.server-info.title", "Clay tables - SANDBOX (simulated Clay, no real data)");
             derived.put("quarkus.mcp.server.server-info.instructions", """

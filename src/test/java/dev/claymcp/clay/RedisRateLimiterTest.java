@@ -1,0 +1,133 @@
+package dev.claymcp.clay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+
+import dev.claymcp.clay.ClayException.Delivery;
+import dev.claymcp.support.Canary;
+import dev.claymcp.support.RedisServer;
+import dev.claymcp.support.ServerProcess;
+
+/**
+ * The shared bucket's script on a real redis-server. Redis' clock moves while the test runs, so each expected wait
+ * is bounded on both sides: at most the exact figure, at least that minus the time the test took (what a slow
+ * machine adds can only shorten a wait, never lengthen it).
+ */
+class RedisRateLimiterTest {
+
+    static final String PASSWORD = "redis-password-canary-5150";
+
+    final Vertx vertx = Vertx.vertx();
+    final List<AutoCloseable> closing = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+        vertx.closeAndAwait();
+    }
+
+    Redis client(String url) {
+        Redis redis = Redis.createClient(vertx, url);
+        closing.add(0, redis::close);
+        return redis;
+    }
+
+    RedisRateLimiter limiter(Redis redis, String key, double perSecond, int burst) {
+        return new RedisRateLimiter(redis, "redis://127.0.0.1", () -> key, perSecond, burst, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aBurstGoesAtOnceThenCallersAreSpacedByTheRate() throws InterruptedException {
+        RedisServer server = RedisServer.start();
+        closing.add(server);
+        RedisRateLimiter limiter = limiter(client(server.url()), "bucket-" + UUID.randomUUID(), 5, 2);
+
+        long started = System.nanoTime();
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            waits.add(limiter.reserve());
+        }
+        long tookMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
+
+        assertEquals(List.of(0L, 0L), waits.subList(0, 2), "the burst goes at once: " + waits);
+        for (int i = 2; i < 6; i++) {
+            long exact = (i - 1) * 200_000L; // one token every 200 ms
+            long wait = waits.get(i);
+            assertTrue(wait <= exact + 1 && wait >= exact - tookMicros, "wait " + i + " of " + waits);
+        }
+    }
+
+    @Test
+    void limitersWithOneKeyShareTheBucketAndOtherKeysDoNot() throws InterruptedException {
+        RedisServer server = RedisServer.start();
+        closing.add(server);
+        String key = "bucket-" + UUID.randomUUID();
+        RedisRateLimiter replicaA = limiter(client(server.url()), key, 1, 1);
+        RedisRateLimiter replicaB = limiter(client(server.url()), key, 1, 1);
+        RedisRateLimiter otherAccount = limiter(client(server.url()), "bucket-" + UUID.randomUUID(), 1, 1);
+
+        long started = System.nanoTime();
+        assertEquals(0, replicaA.reserve());
+        long waitB = replicaB.reserve(); // A took the only token: B waits for the next, a second later
+        long tookMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
+        assertTrue(waitB <= 1_000_000 && waitB >= 1_000_000 - tookMicros, "B waits about 1 s: " + waitB);
+        assertEquals(0, otherAccount.reserve(), "another account's bucket is full");
+    }
+
+    @Test
+    void theDefaultKeyIsOnePerApiAndAccountAndHoldsNoSecret() {
+        String a = RedisRateLimiter.accountKey("https://api.clay.com", "claysession=" + Canary.COOKIE);
+        assertEquals(a, RedisRateLimiter.accountKey("https://api.clay.com", "claysession=" + Canary.COOKIE));
+        assertNotEquals(a, RedisRateLimiter.accountKey("https://api.clay.com", "claysession=other"));
+        assertNotEquals(a, RedisRateLimiter.accountKey("http://127.0.0.1:1", "claysession=" + Canary.COOKIE));
+        assertTrue(a.matches("clay-mcp:rate-limit:[0-9a-f]{32}"), a);
+        assertFalse(a.contains(Canary.COOKIE));
+    }
+
+    @Test
+    void anUnreachableRedisFailsTheCallAfterTheWaitAndItRecoversWhenRedisIsBack() throws InterruptedException {
+        int port = ServerProcess.freePort();
+        String url = "redis://:" + PASSWORD + "@127.0.0.1:" + port;
+        long[] now = {0};
+        List<Long> sleeps = new ArrayList<>();
+        RedisRateLimiter limiter = new RedisRateLimiter(client(url), url, () -> "bucket-" + UUID.randomUUID(), 5, 2,
+                Duration.ofSeconds(1), () -> now[0], nanos -> {
+                    sleeps.add(nanos);
+                    now[0] += nanos;
+                });
+
+        ClayException e = assertThrows(ClayException.class, limiter::acquire);
+        assertEquals(Delivery.NOT_SENT, e.delivery());
+        assertEquals("This server paces its requests to Clay with a rate limit shared through Redis "
+                + "(CLAY_RATE_LIMIT_REDIS_URL), and Redis at 127.0.0.1:" + port + " did not answer within 1000 ms, so "
+                + "nothing was sent to Clay (unpaced requests from every replica could get the Clay account throttled). "
+                + "Try again shortly; if it persists, the server's operator must check Redis.", e.getMessage());
+        assertFalse(e.getMessage().contains(PASSWORD), "the password in the URL is never shown");
+        // it asked again every 200 ms until the second was up
+        assertEquals(List.of(200L, 200L, 200L, 200L, 200L),
+                sleeps.stream().map(TimeUnit.NANOSECONDS::toMillis).toList());
+
+        RedisServer.assumeInstalled();
+        closing.add(RedisServer.start(port, PASSWORD));
+        sleeps.clear();
+        limiter.acquire();
+        assertEquals(List.of(), sleeps, "a full bucket: no wait");
+    }
+}
