@@ -104,6 +104,10 @@ class ReleaseMetadataTest {
                 .filter(v -> v.getString("name").equals("CLAY_SESSION_COOKIE")).findFirst().orElseThrow();
         assertEquals(true, cookie.getBoolean("isSecret"));
         assertEquals(true, cookie.getBoolean("isRequired"));
+        // the image serves HTTP by default (src/main/docker/Dockerfile.jvm): a client that starts it for stdio says so
+        JsonObject transport = image.getJsonArray("environmentVariables").stream().map(JsonObject.class::cast)
+                .filter(v -> v.getString("name").equals("CLAY_MCP_TRANSPORT")).findFirst().orElseThrow();
+        assertEquals("stdio", transport.getString("value"));
 
         JsonArray remotes = server.getJsonArray("remotes");
         assertEquals(1, remotes.size());

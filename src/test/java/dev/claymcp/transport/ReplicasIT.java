@@ -204,8 +204,9 @@ class ReplicasIT {
                         callsOne, callsTwo, rate, peak, PER_SECOND, BURST);
                 System.out.println("ReplicasIT: " + figures);
                 assertTrue(rate <= PER_SECOND * 1.05, figures);
-                // a request that leaves late can arrive in the same second as the next ones: 10 % room for that
-                assertTrue(peak <= (PER_SECOND + BURST) * 1.1, figures);
+                // requests leave at their token's time but can arrive late, bunched with the next ones on a busy
+                // machine; two buckets instead of one would show some 200 in a second, far above this bound
+                assertTrue(peak <= (PER_SECOND + BURST) * 1.5, figures);
 
                 // replica one stops: its sessions get 404 through the load balancer, replica two's carry on
                 double onOne = metric(one, "clay_mcp_sessions_open");
