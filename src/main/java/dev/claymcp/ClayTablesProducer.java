@@ -39,7 +39,7 @@ public class ClayTablesProducer {
         Supplier<String> key = limit.redisKey().map(k -> (Supplier<String>) () -> k)
                 .orElse(() -> RedisRateLimiter.accountKey(config.apiUrl(), cookie.headerValue().orElse("")));
         return new RedisRateLimiter(redis.get(), limit.redisUrl().get(), key, limit.perSecond(), limit.burst(),
-                limit.redisWait());
+                limit.redisWait()).connect();
     }
 
     @Produces

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
+import dev.claymcp.clay.ClayRateLimit;
 import dev.claymcp.clay.ClaySessionCookie;
 import dev.claymcp.config.ClayConfig;
 import dev.claymcp.config.StartupRefusal;
@@ -24,7 +25,8 @@ public class StartupReport {
 
     private static final Logger LOG = Logger.getLogger("dev.claymcp");
 
-    void onStart(@Observes StartupEvent event, ClayConfig config, ClaySessionCookie cookie) {
+    // the rate limit is made now, so that a limit shared through Redis connects at start-up, not on the first call
+    void onStart(@Observes StartupEvent event, ClayConfig config, ClaySessionCookie cookie, ClayRateLimit rateLimit) {
         check(config);
         if (config.sandbox()) {
             LOG.warn("SANDBOX MODE (CLAY_SANDBOX=true): every tool runs against an in-memory simulated Clay; nothing "

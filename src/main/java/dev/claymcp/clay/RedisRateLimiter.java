@@ -88,6 +88,15 @@ public class RedisRateLimiter implements ClayRateLimit {
     }
 
     /**
+     * Connects to Redis now, in the background, so that the first call does not also pay for the connection; a
+     * failure here only shows on the first call that needs Redis.
+     */
+    public RedisRateLimiter connect() {
+        redis.send(Request.cmd(Command.PING)).subscribe().with(ok -> { }, failure -> { });
+        return this;
+    }
+
+    /**
      * The default bucket name: one per Clay API and account, from a hash of the cookie, so that nothing in Redis can
      * be turned back into the cookie.
      */

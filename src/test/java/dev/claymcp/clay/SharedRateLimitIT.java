@@ -41,10 +41,11 @@ class SharedRateLimitIT {
     @RegisterExtension
     static WireMockExtension clay = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private Map<String, String> env(String redisUrl) {
+    /** {@code redisWait}: how long a call waits for Redis; the default where Redis is up, as busy machines need. */
+    private Map<String, String> env(String redisUrl, String redisWait) {
         return Map.of("CLAY_API_URL", clay.baseUrl(), "CLAY_SESSION_COOKIE", Canary.COOKIE,
                 "CLAY_RATE_LIMIT_REDIS_URL", redisUrl, "CLAY_RATE_LIMIT_PER_SECOND", Integer.toString(PER_SECOND),
-                "CLAY_RATE_LIMIT_BURST", Integer.toString(BURST), "CLAY_RATE_LIMIT_REDIS_WAIT", "500ms");
+                "CLAY_RATE_LIMIT_BURST", Integer.toString(BURST), "CLAY_RATE_LIMIT_REDIS_WAIT", redisWait);
     }
 
     /** Sends all the calls at once, then reads every answer (in whatever order they come). */
@@ -66,8 +67,8 @@ class SharedRateLimitIT {
     void twoServersWithOneAccountSendNoMoreThanTheRateTogether() throws Exception {
         clay.stubFor(get("/v3/tables/t_abc/count").willReturn(okJson("{\"count\":7}")));
         try (RedisServer redis = RedisServer.start();
-                ServerProcess a = ServerProcess.start(env(redis.url()));
-                ServerProcess b = ServerProcess.start(env(redis.url()))) {
+                ServerProcess a = ServerProcess.start(env(redis.url(), "2s"));
+                ServerProcess b = ServerProcess.start(env(redis.url(), "2s"))) {
             a.initialize();
             b.initialize();
             // a first request sets up each server's connection to Clay; timed from here on, the requests arrive at
@@ -108,7 +109,7 @@ class SharedRateLimitIT {
         int port = ServerProcess.freePort();
         String password = "redis-password-canary-5150";
         String url = "redis://:" + password + "@127.0.0.1:" + port;
-        try (StdioSession session = StdioSession.start(env(url))) {
+        try (StdioSession session = StdioSession.start(env(url, "500ms"))) {
             Answer count = session.call("count_rows", args("tableId", "t_abc"));
             assertTrue(count.isError());
             assertEquals("This server paces its requests to Clay with a rate limit shared through Redis "

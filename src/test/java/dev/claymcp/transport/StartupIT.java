@@ -65,7 +65,12 @@ class StartupIT {
                 Arguments.of(Map.of("CLAY_MCP_TRANSPORT", "carrier-pigeon"),
                         "clay-mcp-server: CLAY_MCP_TRANSPORT must be 'stdio' or 'http'; got 'carrier-pigeon'."),
                 Arguments.of(Map.of("CLAY_ELICITATION_TIMEOUT", "5m", "CLAY_SANDBOX", "true"),
-                        "clay-mcp-server: CLAY_ELICITATION_TIMEOUT must be more than 0 and at most 30s"));
+                        "clay-mcp-server: CLAY_ELICITATION_TIMEOUT must be more than 0 and at most 30s"),
+                // the URL is not repeated: it may hold a password
+                Arguments.of(Map.of("CLAY_RATE_LIMIT_REDIS_URL", "redis-host:6379", "CLAY_SANDBOX", "true"),
+                        "clay-mcp-server: CLAY_RATE_LIMIT_REDIS_URL must look like redis://host:6379 (or rediss:// for "
+                                + "TLS, redis://:password@host:6379 with a password). Fix the variable(s) and start "
+                                + "again."));
     }
 
     @ParameterizedTest
