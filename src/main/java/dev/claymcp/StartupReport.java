@@ -3,8 +3,11 @@ package dev.claymcp;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -13,6 +16,7 @@ import io.quarkus.runtime.StartupEvent;
 import dev.claymcp.clay.ClayRateLimit;
 import dev.claymcp.clay.ClaySessionCookie;
 import dev.claymcp.config.ClayConfig;
+import dev.claymcp.config.DerivedConfigSourceFactory;
 import dev.claymcp.config.StartupRefusal;
 import dev.claymcp.policy.HumanConfirmation;
 
@@ -25,8 +29,7 @@ public class StartupReport {
 
     private static final Logger LOG = Logger.getLogger("dev.claymcp");
 
-    // the rate limit is made now, so that a limit shared through Redis connects at start-up, not on the first call
-    void onStart(@Observes StartupEvent event, ClayConfig config, ClaySessionCookie cookie, ClayRateLimit rateLimit) {
+    void onStart(@Observes StartupEvent event, ClayConfig config, ClaySessionCookie cookie) {
         check(config);
         if (config.sandbox()) {
             LOG.warn("SANDBOX MODE (CLAY_SANDBOX=true): every tool runs against an in-memory simulated Clay; nothing "
@@ -39,6 +42,17 @@ public class StartupReport {
                     + "how to set CLAY_SESSION_COOKIE (or run with CLAY_SANDBOX=true to try them without an account).");
         } else {
             LOG.infof("Talking to Clay at %s; %s.", config.apiUrl(), cookie.describeSource());
+        }
+    }
+
+    /**
+     * Makes a rate limit shared through Redis once every other start-up check has passed, so that it connects now
+     * rather than on the first call.
+     */
+    void connectSharedRateLimit(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event,
+            ClayConfig config, Instance<ClayRateLimit> rateLimit) {
+        if (!config.sandbox() && config.rateLimit().redisUrl().isPresent()) {
+            rateLimit.get();
         }
     }
 
@@ -57,7 +71,8 @@ public class StartupReport {
         if (config.rateLimit().perSecond() <= 0 || config.rateLimit().burst() < 1) {
             problems.add("CLAY_RATE_LIMIT_PER_SECOND must be above 0 and CLAY_RATE_LIMIT_BURST at least 1");
         }
-        config.rateLimit().redisUrl().map(String::strip).filter(u -> !u.matches("(?i)rediss?://[^\\s]+"))
+        config.rateLimit().redisUrl().map(String::strip)
+                .filter(u -> !u.matches(DerivedConfigSourceFactory.REDIS_URL))
                 .ifPresent(u -> problems.add("CLAY_RATE_LIMIT_REDIS_URL must look like redis://host:6379 (or "
                         + "rediss:// for TLS, redis://:password@host:6379 with a password)"));
         if (config.rateLimit().redisWait().isNegative() || config.rateLimit().redisWait().toSeconds() > 30) {

@@ -22,6 +22,9 @@ public class DerivedConfigSourceFactory implements ConfigSourceFactory {
 
     static final int ORDINAL = 275;
 
+    /** What CLAY_RATE_LIMIT_REDIS_URL must look like. */
+    public static final String REDIS_URL = "(?i)rediss?://\\S+";
+
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> derived = new HashMap<>();
@@ -48,9 +51,11 @@ public class DerivedConfigSourceFactory implements ConfigSourceFactory {
             derived.put("quarkus.oidc.token.audience", value(context, "clay.mcp.oauth.audience", "").trim());
         }
         String redis = value(context, "clay.rate-limit.redis-url", "").trim();
-        // the Redis client exists only for the shared rate limit; without a URL it is not even made
-        derived.put("quarkus.redis.active", Boolean.toString(!redis.isEmpty()));
-        if (!redis.isEmpty()) {
+        // the Redis client exists only for the shared rate limit; without a URL it is not even made, and with one
+        // that is not a Redis URL it is not made either, so that StartupReport can refuse it in plain words
+        boolean redisUrl = redis.matches(REDIS_URL);
+        derived.put("quarkus.redis.active", Boolean.toString(redisUrl));
+        if (redisUrl) {
             derived.put("quarkus.redis.hosts", redis);
         }
         if (Boolean.parseBoolean(value(context, "clay.sandbox", "false").trim())) {

@@ -107,9 +107,10 @@ class ContainerImageIT {
         // ENTRYPOINT ["/opt/clay-mcp/bin/clay-mcp"], on free ports
         List<String> entrypoint = new JsonArray(only("ENTRYPOINT")).stream()
                 .map(a -> a.toString().replace("/opt/clay-mcp", app.toString())).toList();
-        int port = ServerProcess.freePort();
+        int[] ports = ServerProcess.freePorts(2);
+        int port = ports[0];
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(ServerProcess.freePort()));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(ports[1]));
         env.put("CLAY_SANDBOX", "true");
 
         try (ServerProcess refused = ServerProcess.run(entrypoint, env, root)) {

@@ -50,6 +50,27 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Ports nobody listens on right now, all different (asked for together, so none is handed out twice). */
+    public static int[] freePorts(int count) {
+        List<java.net.ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new java.net.ServerSocket(0));
+            }
+            return sockets.stream().mapToInt(java.net.ServerSocket::getLocalPort).toArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (java.net.ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // it was free a moment ago
+                }
+            }
+        }
+    }
+
     /**
      * Starts the server through its launcher, with this JVM's JDK and, unless {@code env} says otherwise, no start-up
      * caches (each test starts from a clean slate and leaves nothing in the user's cache directory).
@@ -75,8 +96,10 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("CLAY_MCP_CACHE_DIR", "off");
         if ("http".equals(env.get("CLAY_MCP_TRANSPORT"))) {
-            // servers in HTTP mode run side by side in these tests: each its own metrics port
-            builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
+            // servers in HTTP mode run side by side in these tests: each its own metrics port, never its MCP port
+            int[] ports = freePorts(2);
+            int metrics = Integer.toString(ports[0]).equals(env.get("QUARKUS_HTTP_PORT")) ? ports[1] : ports[0];
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(metrics));
         }
         builder.environment().putAll(env);
         try {

@@ -62,9 +62,7 @@ class ReplicasIT {
     record Replica(ServerProcess process, int port, int metricsPort) {
     }
 
-    private Replica replica(String redisUrl) {
-        int port = ServerProcess.freePort();
-        int metrics = ServerProcess.freePort();
+    private Replica replica(String redisUrl, int port, int metrics) {
         Map<String, String> env = new HashMap<>(Map.of("CLAY_MCP_TRANSPORT", "http",
                 "QUARKUS_HTTP_PORT", Integer.toString(port), "QUARKUS_MANAGEMENT_PORT", Integer.toString(metrics),
                 "CLAY_API_URL", clay.baseUrl(), "CLAY_SESSION_COOKIE", Canary.COOKIE,
@@ -139,10 +137,11 @@ class ReplicasIT {
     void fortySessionsThroughTheLoadBalancerShareOneRateLimitAndOutliveAReplica() throws Exception {
         Path haproxy = Installed.require("haproxy");
         clay.stubFor(get("/v3/tables/t_abc/count").willReturn(okJson("{\"count\":3}")));
-        int lb = ServerProcess.freePort();
-        try (RedisServer redis = RedisServer.start()) {
-            Replica one = replica(redis.url());
-            Replica two = replica(redis.url());
+        int[] ports = ServerProcess.freePorts(6);
+        int lb = ports[0];
+        try (RedisServer redis = RedisServer.start(ports[5])) {
+            Replica one = replica(redis.url(), ports[1], ports[2]);
+            Replica two = replica(redis.url(), ports[3], ports[4]);
             Path lbLog = Path.of("target", "replicas-it-haproxy.log");
             ProcessBuilder lbCommand = new ProcessBuilder(haproxy.toString(), "-db", "-f", "deploy/haproxy.cfg")
                     .redirectErrorStream(true).redirectOutput(lbLog.toFile());
@@ -156,7 +155,9 @@ class ReplicasIT {
                             () -> status("http://127.0.0.1:" + r.port() + "/q/health/ready") == 200);
                 }
                 balancer = lbCommand.start();
+                Process lbProcess = balancer;
                 Conditions.await(WAIT, "HAProxy listening", () -> status("http://127.0.0.1:" + lb + "/q/health/ready") == 200);
+                assertTrue(lbProcess.isAlive(), "HAProxy runs (see " + lbLog + ")");
 
                 // 40 clients at once, each its own session of 20 calls, all through the load balancer
                 List<Future<String>> opened = new ArrayList<>();

@@ -114,10 +114,11 @@ class StartupIT {
      */
     @Test
     void withOAuthAnExposedPortStartsEvenWhileTheIssuerIsUnreachable() throws Exception {
-        int port = ServerProcess.freePort();
+        int[] ports = ServerProcess.freePorts(2);
+        int port = ports[0];
         try (ServerProcess server = ServerProcess.start(Map.of("CLAY_MCP_TRANSPORT", "http", "CLAY_SANDBOX", "true",
                 "QUARKUS_HTTP_HOST", "0.0.0.0", "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "CLAY_MCP_OAUTH_ISSUER", "http://127.0.0.1:" + ServerProcess.freePort() + "/realms/clay",
+                "CLAY_MCP_OAUTH_ISSUER", "http://127.0.0.1:" + ports[1] + "/realms/clay",
                 "CLAY_MCP_OAUTH_AUDIENCE", "https://clay-mcp.example.com/mcp"))) {
             var http = HttpClient.newHttpClient();
             var init = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))

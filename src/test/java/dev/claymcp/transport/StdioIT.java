@@ -53,8 +53,9 @@ class StdioIT {
     @Test
     void initializeListAndCallOnStdoutThatCarriesOnlyProtocol() throws IOException {
         clay.stubFor(get("/v3/tables/t_abc/count").willReturn(okJson("{\"count\":7}")));
-        int httpPort = ServerProcess.freePort();
-        int managementPort = ServerProcess.freePort();
+        int[] ports = ServerProcess.freePorts(2);
+        int httpPort = ports[0];
+        int managementPort = ports[1];
         try (ServerProcess server = server(httpPort, managementPort)) {
             JsonObject init = server.initialize();
             assertEquals("clay-mcp-server", init.getJsonObject("result").getJsonObject("serverInfo").getString("name"));
