@@ -65,11 +65,20 @@ public class ClayMcpMain {
      */
     static void stopCleanlyOnTerm() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> Quarkus.asyncExit(0));
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
+                termReceived = true;
+                Quarkus.asyncExit(0);
+            });
         } catch (IllegalArgumentException | UnsupportedOperationException noSuchSignal) {
             // Windows has no SIGTERM; the JVM's own handling stays
         }
     }
+
+    /**
+     * Whether SIGTERM has arrived. One that arrives while Quarkus is still booting (when a client that got the early
+     * answers stops the server at once) would otherwise be lost: Quarkus forgets a stop asked for before it runs.
+     */
+    static volatile boolean termReceived;
 
     /**
      * Where this server keeps what makes its next start faster (early answers; the launcher keeps the JVM's class

@@ -5,7 +5,9 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.StartupEvent;
 
 import dev.claymcp.policy.ServerLifecycle;
 import dev.claymcp.transport.OpenStreams;
@@ -27,6 +29,14 @@ public class GracefulStop {
     public GracefulStop(ServerLifecycle lifecycle, OpenStreams streams) {
         this.lifecycle = lifecycle;
         this.streams = streams;
+    }
+
+    /** A SIGTERM that came while Quarkus was booting stops it as soon as it is up. */
+    void onStarted(@Observes StartupEvent event) {
+        if (ClayMcpMain.termReceived) {
+            LOG.info("Stopping: SIGTERM arrived while the server was starting");
+            Quarkus.asyncExit(0);
+        }
     }
 
     void onStopRequested(@Observes ShutdownDelayInitiatedEvent event) {

@@ -132,6 +132,20 @@ class StdioIT {
         }
     }
 
+    /**
+     * A client that stops the server as soon as it has its answers: initialize is answered before Quarkus has booted
+     * (from the answers the build made), so SIGTERM arrives mid-boot, with stdin still open. It must still end the
+     * process, with exit 0, rather than be forgotten by a Quarkus that was not running yet.
+     */
+    @Test
+    void sigtermRightAfterTheFirstAnswerStopsTheServer() {
+        try (ServerProcess server = server(ServerProcess.freePort())) {
+            server.initialize();
+            server.terminate();
+            assertEquals(0, server.waitFor(ANSWER));
+        }
+    }
+
     /** Clay's host does not resolve: nothing can have been sent, so add_rows reports its rows as not added. */
     @Test
     void aHostThatDoesNotResolveMeansNothingWasAdded() {
