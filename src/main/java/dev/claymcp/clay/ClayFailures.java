@@ -120,6 +120,16 @@ public final class ClayFailures {
                 "Stopped before sending the request to Clay: " + why + ".");
     }
 
+    /** The shared rate limit has so many requests queued that this call's turn would come after its time budget. */
+    public static ClayException rateLimitBeyondBudget(Duration wait, Duration budget) {
+        return new ClayException(Kind.STOPPED, 0, Delivery.NOT_SENT,
+                "Stopped before sending the request to Clay: this server's rate limit towards Clay "
+                        + "(CLAY_RATE_LIMIT_PER_SECOND) has other requests queued for the next "
+                        + Math.max(1, (wait.toMillis() + 999) / 1000) + " s, more than this call has left of its time "
+                        + "budget of " + budget.toSeconds() + " s (CLAY_CALL_TIMEOUT). Nothing was sent; try again in a "
+                        + "moment, or make fewer calls at once.");
+    }
+
     public static ClayException outOfTime(Duration budget) {
         return new ClayException(Kind.STOPPED, 0, Delivery.NOT_SENT,
                 "Stopped before sending the next request to Clay: this call used up its time budget of "

@@ -45,7 +45,6 @@ public class HttpClayTables implements ClayTables {
     private static final Logger LOG = Logger.getLogger(HttpClayTables.class);
     /** Clay's explanation of a refusal is short; more is not read. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
-    private static final Duration STOP_CHECK = Duration.ofMillis(100);
 
     /** Whether a call may be sent twice without harm: reads and deletes may, calls that create or spend may not. */
     enum Retry {
@@ -193,12 +192,13 @@ public class HttpClayTables implements ClayTables {
             boolean retryable;
             long queued = System.nanoTime();
             try {
-                rateLimit.acquire();
+                rateLimit.acquire(call);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw ClayFailures.stopped("the server is stopping");
             } catch (ClayException e) {
-                throw previous != null ? previous : e; // the shared limit is out of reach; nothing more was sent
+                // no permit for this call (stopped, out of time, or a shared limit out of reach): nothing more was sent
+                throw previous != null ? previous : e;
             } finally {
                 metrics.rateLimitWait(System.nanoTime() - queued);
             }
@@ -242,19 +242,12 @@ public class HttpClayTables implements ClayTables {
 
     /** Sleeps in short steps so that a cancelled call stops waiting; false when it was stopped. */
     private static boolean sleepUnlessStopped(Duration wait, ClayCall call) {
-        long end = System.nanoTime() + wait.toNanos();
         try {
-            for (long left = wait.toNanos(); left > 0; left = end - System.nanoTime()) {
-                if (call.stopReason().isPresent()) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.sleep(Math.min(left, STOP_CHECK.toNanos()));
-            }
+            return PermitWait.sleep(wait.toNanos(), call, System::nanoTime, TimeUnit.NANOSECONDS::sleep).isEmpty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-        return call.stopReason().isEmpty();
     }
 
     private JsonNode body(Response response, int status) {

@@ -1,12 +1,15 @@
 package dev.claymcp.clay;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * A token bucket shared by every session: at most {@code burst} requests at once, then {@code perSecond} on average.
  * A caller that finds the bucket empty reserves the next token and sleeps until it is due, so waiting callers leave
- * in order and evenly spaced. The clock and the sleep are injected so the arithmetic can be tested without waiting.
+ * in order and evenly spaced. A token due after the caller's time budget is not taken, and a caller that stops while
+ * it waits gives its token back. The clock and the sleep are injected so the arithmetic can be tested without waiting.
  */
 public class RateLimiter implements ClayRateLimit {
 
@@ -40,19 +43,54 @@ public class RateLimiter implements ClayRateLimit {
     }
 
     @Override
-    public void acquire() throws InterruptedException {
-        long waitNanos = reserve();
-        if (waitNanos > 0) {
-            sleeper.sleepNanos(waitNanos);
+    public void acquire(ClayCall call) throws InterruptedException {
+        long waitNanos = reserve(call.remaining().toNanos());
+        if (waitNanos < 0) {
+            throw ClayFailures.rateLimitBeyondBudget(Duration.ofNanos(-waitNanos), call.budget());
+        }
+        if (waitNanos == 0) {
+            return;
+        }
+        Optional<String> stop;
+        try {
+            stop = PermitWait.sleep(waitNanos, call, nanoClock, sleeper);
+        } catch (InterruptedException e) {
+            refund();
+            throw e;
+        }
+        if (stop.isPresent()) {
+            refund();
+            throw ClayFailures.stopped(stop.get());
         }
     }
 
     /** Takes the next token and answers how long the caller must wait before using it. */
-    synchronized long reserve() {
+    long reserve() {
+        return reserve(Long.MAX_VALUE);
+    }
+
+    /**
+     * Takes the next token when it is due within {@code maxWaitNanos}, and answers how long the caller must wait for
+     * it; otherwise takes nothing and answers minus the wait it would have been.
+     */
+    synchronized long reserve(long maxWaitNanos) {
         long now = nanoClock.getAsLong();
         tokens = Math.min(burst, tokens + (now - refilledAt) * perNano);
         refilledAt = now;
-        tokens -= 1;
-        return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / perNano);
+        double left = tokens - 1;
+        long wait = left >= 0 ? 0 : (long) Math.ceil(-left / perNano);
+        if (wait > maxWaitNanos) {
+            return -wait;
+        }
+        tokens = left;
+        return wait;
+    }
+
+    /**
+     * Gives back the token of a caller that did not send: callers who reserved after it still wait for their own
+     * turns, which only ever errs on the slow side.
+     */
+    synchronized void refund() {
+        tokens = Math.min(burst, tokens + 1);
     }
 }

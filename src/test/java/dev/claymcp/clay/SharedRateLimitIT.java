@@ -115,7 +115,7 @@ class SharedRateLimitIT {
             assertEquals("This server paces its requests to Clay with a rate limit shared through Redis "
                     + "(CLAY_RATE_LIMIT_REDIS_URL), and Redis at 127.0.0.1:" + port + " did not answer within 500 ms, "
                     + "so nothing was sent to Clay (unpaced requests from every replica could get the Clay account "
-                    + "throttled). Try again shortly; if it persists, the server's operator must check Redis.",
+                    + "throttled). Try again shortly; if it persists, the server's operator must check Redis and CLAY_RATE_LIMIT_REDIS_URL.",
                     count.text());
             Answer add = session.call("add_rows", args("tableId", "t_abc", "rows", List.of(Map.of("id", "a"))));
             assertTrue(add.text().endsWith("0 of 1 rows were added. NOT added: row 0 (id a); send only it again."),

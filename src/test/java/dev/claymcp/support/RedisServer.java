@@ -36,8 +36,11 @@ public final class RedisServer implements AutoCloseable {
         return start(port, null);
     }
 
-    /** Starts a Redis on {@code port} that asks for {@code password} (none when null) and waits until it answers. */
-    public static RedisServer start(int port, String password) {
+    /**
+     * Starts a Redis on {@code port} that asks for {@code password} (none when null), with any further
+     * {@code redis-server} options, and waits until it answers.
+     */
+    public static RedisServer start(int port, String password, String... options) {
         try {
             Path dir = Files.createTempDirectory("redis-test");
             Path binary = Installed.require("redis-server");
@@ -47,6 +50,7 @@ public final class RedisServer implements AutoCloseable {
             if (password != null) {
                 command.addAll(List.of("--requirepass", password));
             }
+            command.addAll(List.of(options));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             RedisServer redis = new RedisServer(process, port);
