@@ -9,4 +9,9 @@ import java.util.Map;
 public interface Audited {
 
     Map<String, Object> auditFields();
+
+    /** Whether nothing of the call reached Clay, so that an isError answer is audited as refused rather than error. */
+    default boolean sentNothing() {
+        return false;
+    }
 }

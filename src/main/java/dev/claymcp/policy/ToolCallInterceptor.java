@@ -49,11 +49,13 @@ public class ToolCallInterceptor {
     private final ServerLifecycle lifecycle;
     private final ClayConfig config;
     private final MeterRegistry meters;
+    private final SessionCallers callers;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public ToolCallInterceptor(ToolPolicy policy, AuditLog audit, ServerLifecycle lifecycle, ClayConfig config,
-            MeterRegistry meters) {
+            MeterRegistry meters, SessionCallers callers) {
         this.policy = policy;
+        this.callers = callers;
         this.audit = audit;
         this.lifecycle = lifecycle;
         this.config = config;
@@ -83,6 +85,14 @@ public class ToolCallInterceptor {
         String name = tool.name();
         boolean mutating = !tool.annotations().readOnlyHint();
         long started = System.nanoTime();
+        McpConnection connection = argument(ctx, McpConnection.class);
+        try (AuditLog.Scope caller = audit.caller(connection == null ? null
+                : callers.callerOf(connection.id()).orElse(null))) {
+            return guarded(ctx, name, mutating, started);
+        }
+    }
+
+    private Object guarded(InvocationContext ctx, String name, boolean mutating, long started) throws Exception {
         var refusal = policy.refusal(name);
         if (refusal.isPresent()) {
             if (mutating) {
@@ -99,10 +109,12 @@ public class ToolCallInterceptor {
             if (mutating) {
                 Object content = result instanceof ToolResponse r ? r.structuredContent() : result;
                 Map<String, Object> fields = arguments(ctx);
+                boolean sentNothing = false;
                 if (content instanceof Audited a) {
                     fields.putAll(a.auditFields());
+                    sentNothing = a.sentNothing();
                 }
-                audit.record(name, failed ? "error" : "ok", fields);
+                audit.record(name, !failed ? "ok" : sentNothing ? "refused" : "error", fields);
             }
             count(name, failed ? "error" : "ok", failed ? "partial" : "none", started);
             return result;
@@ -113,7 +125,8 @@ public class ToolCallInterceptor {
                 if (e.status() > 0) {
                     fields.put("status", e.status());
                 }
-                audit.record(name, "error", fields);
+                // nothing reached Clay (no cookie, stopped before sending, no permit in time): refused, not failed
+                audit.record(name, e.delivery() == ClayException.Delivery.NOT_SENT ? "refused" : "error", fields);
             }
             count(name, "error", e.kind().name().toLowerCase(java.util.Locale.ROOT), started);
             throw new ToolCallException(e.getMessage());

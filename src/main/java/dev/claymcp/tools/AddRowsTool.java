@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,7 @@ import dev.claymcp.clay.ClayException;
 import dev.claymcp.clay.ClayTables;
 import dev.claymcp.clay.NewRecord;
 import dev.claymcp.config.ClayConfig;
+import dev.claymcp.policy.AuditLog;
 import dev.claymcp.policy.Audited;
 import dev.claymcp.policy.ClayTool;
 
@@ -41,11 +43,13 @@ public class AddRowsTool {
     private final ClayTables clay;
     private final ClayConfig.AddRows limits;
     private final ObjectMapper json;
+    private final AuditLog audit;
 
-    public AddRowsTool(ClayTables clay, ClayConfig config, ObjectMapper json) {
+    public AddRowsTool(ClayTables clay, ClayConfig config, ObjectMapper json, AuditLog audit) {
         this.clay = clay;
         this.limits = config.addRows();
         this.json = json;
+        this.audit = audit;
     }
 
     /** What a successful call added: the output schema (a report of a call that stopped part-way has more fields). */
@@ -60,7 +64,8 @@ public class AddRowsTool {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(String tableId, int added, List<String> recordIds,
             @Nullable Boolean recordIdsTruncated, @Nullable Integer uncertain, @Nullable List<String> uncertainIds,
-            @Nullable Integer notAdded, @Nullable Integer firstNotAddedRow) implements Audited {
+            @Nullable Integer notAdded, @Nullable Integer firstNotAddedRow,
+            @JsonIgnore boolean sentNothing) implements Audited {
         @Override
         public Map<String, Object> auditFields() {
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -95,12 +100,15 @@ public class AddRowsTool {
             List<NewRecord> chunk = records.subList(from, Math.min(from + chunkSize, records.size()));
             Optional<String> stop = ClayCall.current().stopReason();
             if (stop.isPresent()) {
-                return partial(table, records, added, 0, "Stopped: " + stop.get() + ".");
+                return partial(table, records, added, 0, false, "Stopped: " + stop.get() + ".");
             }
+            audit.sending("add_rows", Map.of("tableId", table, "rows", from + "-" + (from + chunk.size() - 1),
+                    "firstId", chunk.get(0).id(), "lastId", chunk.get(chunk.size() - 1).id()));
             try {
                 clay.addRecords(table, chunk);
             } catch (ClayException e) {
-                return partial(table, records, added, e.outcomeUnknown() ? chunk.size() : 0, e.getMessage());
+                return partial(table, records, added, e.outcomeUnknown() ? chunk.size() : 0,
+                        e.delivery() != ClayException.Delivery.NOT_SENT, e.getMessage());
             }
             added += chunk.size();
             if (progress != null && progress.token().isPresent()) {
@@ -112,12 +120,17 @@ public class AddRowsTool {
                         .sendAndForget();
             }
         }
-        return answer(false, new Result(table, added, ids(records, 0, added), null, null, null, null, null),
+        return answer(false, new Result(table, added, ids(records, 0, added), null, null, null, null, null, false),
                 null);
     }
 
-    /** The isError answer of a call that stopped part-way: rows [0, added) added, the next {@code uncertain} unknown. */
-    private ToolResponse partial(String table, List<NewRecord> records, int added, int uncertain, String why) {
+    /**
+     * The isError answer of a call that stopped part-way: rows [0, added) added, the next {@code uncertain} unknown.
+     *
+     * @param failedReachedClay whether the request that failed reached Clay (which then refused it or gave no answer)
+     */
+    private ToolResponse partial(String table, List<NewRecord> records, int added, int uncertain,
+            boolean failedReachedClay, String why) {
         int total = records.size();
         int firstNotAdded = added + uncertain;
         List<String> addedIds = ids(records, 0, added);
@@ -125,7 +138,8 @@ public class AddRowsTool {
         int cap = Math.max(0, limits.maxReportedIds());
         boolean truncated = addedIds.size() > cap;
         Result report = new Result(table, added, truncated ? addedIds.subList(0, cap) : addedIds, truncated,
-                uncertain, uncertainIds, total - firstNotAdded, firstNotAdded < total ? firstNotAdded : null);
+                uncertain, uncertainIds, total - firstNotAdded, firstNotAdded < total ? firstNotAdded : null,
+                added == 0 && uncertain == 0 && !failedReachedClay);
         StringBuilder text = new StringBuilder(why).append(' ');
         text.append(added).append(" of ").append(total).append(" rows were added");
         if (added > 0) {

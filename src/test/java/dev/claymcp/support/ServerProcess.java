@@ -217,6 +217,11 @@ public final class ServerProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** Kills the process at once (SIGKILL), as a crash or an out-of-memory killer would: nothing runs after it. */
+    public void kill() {
+        process.toHandle().destroyForcibly();
+    }
+
     /** Waits for the process to end and for its output to be read. */
     public int waitFor(Duration timeout) {
         try {
