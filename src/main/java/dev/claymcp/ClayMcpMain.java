@@ -44,6 +44,9 @@ public class ClayMcpMain {
             }
             case "http" -> {
                 if (!setting("clay.mcp.oauth.issuer", "CLAY_MCP_OAUTH_ISSUER", "").isBlank()) {
+                    if (!setting("clay.mcp.auth-tokens", "CLAY_MCP_AUTH_TOKENS", "").replace(",", "").isBlank()) {
+                        refuse(StartupReport.OAUTH_AND_TOKENS + ". Fix the variable(s) and start again.");
+                    }
                     try {
                         OAuthGate.base(setting("clay.mcp.oauth.audience", "CLAY_MCP_OAUTH_AUDIENCE", "").strip());
                     } catch (StartupRefusal e) {

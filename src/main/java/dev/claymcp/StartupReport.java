@@ -29,6 +29,10 @@ public class StartupReport {
 
     private static final Logger LOG = Logger.getLogger("dev.claymcp");
 
+    static final String OAUTH_AND_TOKENS = "CLAY_MCP_AUTH_TOKENS and CLAY_MCP_OAUTH_ISSUER are both set: with OAuth on, "
+            + "only the issuer's tokens are accepted, so set one of them (an agent without a browser can get tokens "
+            + "from the issuer with the client-credentials grant)";
+
     void onStart(@Observes StartupEvent event, ClayConfig config, ClaySessionCookie cookie) {
         check(config);
         if (config.sandbox()) {
@@ -54,6 +58,10 @@ public class StartupReport {
         if (!config.sandbox() && config.rateLimit().redisUrl().isPresent()) {
             rateLimit.get();
         }
+    }
+
+    private static boolean positive(java.time.Duration d) {
+        return !d.isNegative() && !d.isZero();
     }
 
     /** Settings that no value of another setting can make work. */
@@ -89,6 +97,19 @@ public class StartupReport {
         }
         if (config.mcp().maxSessions() < 1) {
             problems.add("CLAY_MCP_MAX_SESSIONS must be at least 1");
+        }
+        if (config.mcp().maxConnections() < 1 || !positive(config.mcp().idleTimeout())
+                || !positive(config.mcp().bodyTimeout())) {
+            problems.add("CLAY_MCP_MAX_CONNECTIONS must be at least 1, and CLAY_MCP_IDLE_TIMEOUT and "
+                    + "CLAY_MCP_BODY_TIMEOUT more than 0");
+        }
+        var oauth = config.mcp().oauth();
+        if (oauth.issuer().filter(i -> !i.isBlank()).isPresent()
+                && config.mcp().authTokens().orElse(List.of()).stream().anyMatch(t -> !t.isBlank())) {
+            problems.add(OAUTH_AND_TOKENS);
+        }
+        if (!positive(oauth.maxTokenAge())) {
+            problems.add("CLAY_MCP_OAUTH_MAX_TOKEN_AGE must be more than 0");
         }
         if (!problems.isEmpty()) {
             throw new StartupRefusal(String.join("; ", problems) + ". Fix the variable(s) and start again.");

@@ -164,6 +164,21 @@ public interface ClayConfig {
         @WithDefault("16777216")
         int maxMessageBytes();
 
+        /** HTTP: most connections open at once; a connection beyond it is closed as it arrives. */
+        @WithDefault("2000")
+        int maxConnections();
+
+        /**
+         * HTTP: a connection on which nothing has been read or written for this long is closed (open event streams
+         * are sent a keep-alive comment well within it).
+         */
+        @WithDefault("90s")
+        Duration idleTimeout();
+
+        /** HTTP: how long a request's body may take to arrive, once its headers have; a slower one gets 408. */
+        @WithDefault("30s")
+        Duration bodyTimeout();
+
         /**
          * Where the server keeps what makes its next start faster ({@code off} for nowhere); read before Quarkus
          * starts, see {@code ClayMcpMain}. Default: {@code ${XDG_CACHE_HOME:-~/.cache}/clay-mcp-server}.
@@ -190,5 +205,9 @@ public interface ClayConfig {
 
         /** Scopes a token must all carry; a token without one gets 403 insufficient_scope. */
         Optional<List<String>> scopes();
+
+        /** The longest lifetime (issue to expiry) of a token this server accepts; a longer-lived one gets 401. */
+        @WithDefault("24h")
+        Duration maxTokenAge();
     }
 }

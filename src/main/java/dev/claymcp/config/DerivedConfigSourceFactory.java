@@ -41,6 +41,10 @@ public class DerivedConfigSourceFactory implements ConfigSourceFactory {
             // CORS answers for any origin that reaches it: HttpGuard, which runs first, lets through only the
             // origins OriginRule allows and answers 403 to the rest, so the two cannot disagree
             derived.put("quarkus.http.cors.origins", "/.*/");
+            // connections: a cap (so a flood of slow or idle ones cannot use up the process's file descriptors) and
+            // an idle time after which they are closed
+            derived.put("quarkus.http.limits.max-connections", value(context, "clay.mcp.max-connections", "2000").trim());
+            derived.put("quarkus.http.idle-timeout", value(context, "clay.mcp.idle-timeout", "90s").trim());
         }
         String issuer = value(context, "clay.mcp.oauth.issuer", "").trim();
         if (http && !issuer.isEmpty()) {

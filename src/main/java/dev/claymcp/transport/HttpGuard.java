@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -14,7 +16,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -32,18 +33,25 @@ import dev.claymcp.policy.ServerLifecycle;
 /**
  * Guards the HTTP transport before any MCP handling (and before CORS):
  * <ul>
- * <li>Request hygiene: a request with two {@code Host} or two {@code Origin} headers gets 400 (which one a check and
- * a handler read would otherwise be a matter of luck).</li>
+ * <li>Request hygiene: a request with two {@code Host}, {@code Origin} or {@code Authorization} headers gets 400
+ * (which one a check and a handler read would otherwise be a matter of luck). A request body must arrive within
+ * {@code CLAY_MCP_BODY_TIMEOUT} of its headers, or the request gets 408 and its connection is closed.</li>
  * <li>DNS-rebinding protection: a request whose {@code Origin} is present and not allowed by the {@link OriginRule}
  * gets 403; while bound to loopback, so does one addressed to a host that is not a loopback name, whether named by
  * {@code Host}, {@code :authority} or an absolute-form request target.</li>
+ * <li>Preflights: a CORS preflight ({@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method}) from
+ * an allowed origin needs no token, and is answered by CORS; it never reaches the MCP routes.</li>
  * <li>Authentication: with {@code CLAY_MCP_AUTH_TOKENS} set, a {@code /mcp} request with one of them (compared in
  * constant time) passes; with an OAuth issuer set, one with an access token the {@link OAuthGate} accepts passes.
  * Otherwise 401 with a {@code WWW-Authenticate: Bearer} challenge (pointing to the OAuth metadata when OAuth is on),
- * or 403 for a valid token without a required scope. Health and the OAuth metadata stay readable without a
- * token.</li>
- * <li>Sessions: a request that would open a session beyond {@code CLAY_MCP_MAX_SESSIONS}, or while the server is
- * shutting down, gets 503.</li>
+ * 403 for a valid token without a required scope, or 503 when the issuer's keys cannot be had in time. Health and the
+ * OAuth metadata stay readable without a token.</li>
+ * <li>Methods: each MCP route gets only the methods it serves ({@code /mcp}: GET, POST, DELETE; {@code /mcp/sse}: GET;
+ * {@code /mcp/messages/…}: POST); any other gets 405 (an {@code OPTIONS} that is not a preflight: 204), after
+ * authentication. The library's SSE route would open a session for any method but POST.</li>
+ * <li>Sessions: a session belongs to the caller who opened it ({@link SessionOwners}); anyone else gets 404, as for a
+ * session that does not exist. A request that would open a session beyond {@code CLAY_MCP_MAX_SESSIONS}, or while
+ * the server is shutting down, gets 503.</li>
  * <li>Exposure: bound to a non-loopback address with neither tokens nor OAuth, the server refuses to start.</li>
  * </ul>
  */
@@ -53,6 +61,8 @@ public class HttpGuard {
     /** Runs before Quarkus' CORS filter (300) and authentication (200). */
     static final int PRIORITY = 400;
     static final String MCP_PATH = "/mcp";
+    static final String SSE_PATH = MCP_PATH + "/sse";
+    static final String MESSAGES_PATH = MCP_PATH + "/messages/";
     static final String SESSION_HEADER = "Mcp-Session-Id";
 
     private final boolean http;
@@ -61,15 +71,17 @@ public class HttpGuard {
     private final List<byte[]> tokenDigests = new ArrayList<>();
     private final OriginRule origins;
     private final int maxSessions;
-    private final ConnectionManager sessions;
+    private final long bodyTimeoutMillis;
+    private final SessionOwners owners;
     private final OpenStreams streams;
     private final ServerLifecycle lifecycle;
-
     private final MeterRegistry meters;
     private final OAuthGate oauth;
+    /** One SSE session opens at a time, so that the session a GET /mcp/sse opened can be told from the others. */
+    private final Object sseOpening = new Object();
 
     public HttpGuard(ClayConfig config, @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host,
-            ConnectionManager sessions, OpenStreams streams, ServerLifecycle lifecycle, MeterRegistry meters,
+            SessionOwners owners, OpenStreams streams, ServerLifecycle lifecycle, MeterRegistry meters,
             OAuthGate oauth) {
         this.meters = meters;
         this.oauth = oauth;
@@ -80,7 +92,8 @@ public class HttpGuard {
                 .forEach(t -> tokenDigests.add(sha256(t)));
         this.origins = new OriginRule(config.mcp().allowedOrigins().orElse(List.of()), loopbackBound);
         this.maxSessions = config.mcp().maxSessions();
-        this.sessions = sessions;
+        this.bodyTimeoutMillis = Math.max(1, config.mcp().bodyTimeout().toMillis());
+        this.owners = owners;
         this.streams = streams;
         this.lifecycle = lifecycle;
     }
@@ -96,17 +109,20 @@ public class HttpGuard {
                     + "more secret tokens, or listen on 127.0.0.1 (QUARKUS_HTTP_HOST).");
         }
         filters.register(this::guard, PRIORITY);
-        Gauge.builder("clay.mcp.sessions.open", this, HttpGuard::openSessions)
+        Gauge.builder("clay.mcp.sessions.open", owners, SessionOwners::open)
                 .description("MCP sessions open on this replica").register(meters);
     }
 
     void guard(RoutingContext rc) {
         var request = rc.request();
         if (request.headers().getAll(HttpHeaders.HOST).size() > 1
-                || request.headers().getAll(HttpHeaders.ORIGIN).size() > 1) {
-            deny(rc, 400, "Bad Request: a request must carry at most one Host and one Origin header.");
+                || request.headers().getAll(HttpHeaders.ORIGIN).size() > 1
+                || request.headers().getAll(HttpHeaders.AUTHORIZATION).size() > 1) {
+            deny(rc, 400, "Bad Request: a request must carry at most one Host, one Origin and one Authorization "
+                    + "header.");
             return;
         }
+        limitBodyTime(rc);
         if (loopbackBound && !addressedToLoopback(rc)) {
             deny(rc, 403, "Forbidden: this server only answers requests addressed to localhost.");
             return;
@@ -119,13 +135,23 @@ public class HttpGuard {
             return;
         }
         boolean mcp = path.equals(MCP_PATH) || path.startsWith(MCP_PATH + "/");
-        if (!mcp || request.method() == HttpMethod.OPTIONS || tokenDigests.isEmpty() && !oauth.enabled()) {
-            admit(rc, path);
+        if (!mcp) {
+            rc.next();
+            return;
+        }
+        if (isPreflight(rc)) {
+            // CORS, next in line, answers it and ends it; a preflight never reaches the MCP routes
+            rc.next();
+            return;
+        }
+        if (tokenDigests.isEmpty() && !oauth.enabled()) {
+            admit(rc, path, SessionOwners.ANONYMOUS);
             return;
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (!tokenDigests.isEmpty() && tokenAccepted(authorization)) {
-            admit(rc, path);
+        int token = tokenDigests.isEmpty() ? -1 : tokenIndex(authorization);
+        if (token >= 0) {
+            admit(rc, path, "token#" + (token + 1));
             return;
         }
         if (!oauth.enabled()) {
@@ -133,35 +159,65 @@ public class HttpGuard {
             deny(rc, 401, "Unauthorized: send Authorization: Bearer <token> with a token from CLAY_MCP_AUTH_TOKENS.");
             return;
         }
-        String token = bearer(authorization);
-        if (token == null) {
+        String bearer = bearer(authorization);
+        if (bearer == null) {
             rc.response().putHeader("WWW-Authenticate", oauth.challenge());
             deny(rc, 401, "Unauthorized: this server needs an OAuth access token (Authorization: Bearer <token>); "
                     + "its protected resource metadata says where to get one.");
             return;
         }
         Context context = Vertx.currentContext();
-        oauth.verify(token).subscribe().with(verdict -> context.runOnContext(ignored -> {
-            switch (verdict) {
-                case ACCEPTED -> admit(rc, path);
+        oauth.verify(bearer).subscribe().with(verification -> context.runOnContext(ignored -> {
+            if (rc.response().ended() || rc.response().closed()) {
+                return; // the client went away, or the request timed out, meanwhile
+            }
+            switch (verification.verdict()) {
+                case ACCEPTED -> admit(rc, path, verification.caller());
                 case INSUFFICIENT_SCOPE -> {
                     rc.response().putHeader("WWW-Authenticate", oauth.insufficientScopeChallenge());
                     deny(rc, 403, "Forbidden: the access token lacks a scope this server requires ("
                             + oauth.requiredScopes() + ").");
                 }
+                case UNAVAILABLE -> {
+                    rc.response().putHeader("Retry-After", "5");
+                    deny(rc, 503, "Service Unavailable: the access token could not be checked, because the "
+                            + "authorization server's keys could not be had in time. Try again shortly.");
+                }
                 default -> {
                     rc.response().putHeader("WWW-Authenticate", oauth.invalidTokenChallenge());
                     deny(rc, 401, "Unauthorized: the access token is not valid for this server (expired, from "
-                            + "another issuer or for another audience, or not signed by the issuer).");
+                            + "another issuer or for another audience, issued for too long, or not signed by the "
+                            + "issuer).");
                 }
             }
         }));
     }
 
-    /** What an authenticated (or unguarded) request meets next: the session limits, then the MCP handlers. */
-    private void admit(RoutingContext rc, String path) {
+    /** What an authenticated (or unguarded) request meets next: methods, session ownership and limits, the routes. */
+    private void admit(RoutingContext rc, String path, String caller) {
         var request = rc.request();
-        if (opensSession(rc, path) && lifecycle.isStopping()) {
+        HttpMethod method = request.method();
+        Set<HttpMethod> served = methodsServed(path);
+        if (!served.contains(method)) {
+            rc.response().putHeader(HttpHeaders.ALLOW, String.join(", ", served.stream().map(HttpMethod::name)
+                    .sorted().toList()));
+            if (method == HttpMethod.OPTIONS) {
+                rc.response().setStatusCode(204).end();
+            } else {
+                deny(rc, 405, "Method Not Allowed: " + path + " serves " + rc.response().headers().get(HttpHeaders.ALLOW)
+                        + ".");
+            }
+            return;
+        }
+        String session = sessionOf(rc, path);
+        if (session != null && !owners.mayUse(session, caller)) {
+            // another caller's session is, to this one, a session that does not exist
+            deny(rc, 404, "Not Found: no such session.");
+            return;
+        }
+        boolean opens = session == null && (method == HttpMethod.POST && path.equals(MCP_PATH)
+                || method == HttpMethod.GET && path.equals(SSE_PATH));
+        if (opens && lifecycle.isStopping()) {
             rc.response().putHeader("Retry-After", "5");
             rc.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .end(new JsonObject().put("jsonrpc", "2.0").putNull("id").put("error", new JsonObject()
@@ -169,7 +225,7 @@ public class HttpGuard {
                                     + "sessions; connect again to reach another one.")).encode());
             return;
         }
-        if (opensSession(rc, path) && openSessions() >= maxSessions) {
+        if (opens && owners.open() >= maxSessions) {
             rc.response().putHeader("Retry-After", "60");
             rc.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .end(new JsonObject().put("jsonrpc", "2.0").putNull("id").put("error", new JsonObject()
@@ -178,10 +234,86 @@ public class HttpGuard {
                                     + "with DELETE /mcp.")).encode());
             return;
         }
-        if (request.method() == HttpMethod.GET && (path.equals(MCP_PATH) || path.equals(MCP_PATH + "/sse"))) {
+        if (method == HttpMethod.GET) {
             streams.opened(rc.response());
         }
+        if (opens && method == HttpMethod.POST) {
+            // the library names the new session in the answer's header
+            rc.addHeadersEndHandler(v -> {
+                String id = rc.response().headers().get(SESSION_HEADER);
+                if (id != null) {
+                    owners.bind(id, caller);
+                }
+            });
+        } else if (opens) {
+            // the library opens an SSE session, and names it in the stream's first event, while this runs
+            synchronized (sseOpening) {
+                Set<String> before = owners.openSseIds();
+                rc.next();
+                Set<String> opened = new HashSet<>(owners.openSseIds());
+                opened.removeAll(before);
+                opened.forEach(id -> owners.bind(id, caller));
+            }
+            return;
+        }
         rc.next();
+    }
+
+    /** The session a request is for: its Mcp-Session-Id header on /mcp, or the id in a legacy SSE message path. */
+    private static String sessionOf(RoutingContext rc, String path) {
+        if (path.startsWith(MESSAGES_PATH)) {
+            return path.substring(MESSAGES_PATH.length());
+        }
+        return path.equals(MCP_PATH) ? rc.request().getHeader(SESSION_HEADER) : null;
+    }
+
+    /** The methods an MCP route serves. */
+    static Set<HttpMethod> methodsServed(String path) {
+        if (path.equals(MCP_PATH)) {
+            return Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE);
+        }
+        if (path.equals(SSE_PATH)) {
+            return Set.of(HttpMethod.GET);
+        }
+        if (path.startsWith(MESSAGES_PATH)) {
+            return Set.of(HttpMethod.POST);
+        }
+        return Set.of(HttpMethod.GET, HttpMethod.POST); // no such route: the router answers 404
+    }
+
+    /** A CORS preflight: OPTIONS naming both the page's origin and the method it wants to use. */
+    static boolean isPreflight(RoutingContext rc) {
+        return rc.request().method() == HttpMethod.OPTIONS && rc.request().getHeader(HttpHeaders.ORIGIN) != null
+                && rc.request().getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
+    }
+
+    /**
+     * A body that has not fully arrived {@code CLAY_MCP_BODY_TIMEOUT} after the headers gets 408 and its connection
+     * is closed: a client trickling a body cannot hold a connection (or a file descriptor) for long.
+     */
+    private void limitBodyTime(RoutingContext rc) {
+        var request = rc.request();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean hasBody = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                || length != null && !length.strip().equals("0");
+        if (!hasBody || request.isEnded()) {
+            return; // nothing to wait for (and a request whose body nobody reads never counts as ended)
+        }
+        Vertx vertx = rc.vertx();
+        long timer = vertx.setTimer(bodyTimeoutMillis, id -> {
+            if (request.isEnded()) {
+                return;
+            }
+            var response = rc.response();
+            if (!response.headWritten() && !response.ended()) {
+                response.setStatusCode(408).putHeader(HttpHeaders.CONNECTION, "close")
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end(new JsonObject().put("error", "Request Timeout: the request body did not arrive within "
+                                + bodyTimeoutMillis / 1000 + " s (CLAY_MCP_BODY_TIMEOUT).").encode());
+            }
+            request.connection().close();
+        });
+        rc.addEndHandler(v -> vertx.cancelTimer(timer));
     }
 
     /**
@@ -205,21 +337,6 @@ public class HttpGuard {
         return true;
     }
 
-    /** A Streamable HTTP post without a session, or a new SSE stream: each makes a session. */
-    private static boolean opensSession(RoutingContext rc, String path) {
-        return rc.request().method() == HttpMethod.POST && path.equals(MCP_PATH)
-                && rc.request().getHeader(SESSION_HEADER) == null
-                || rc.request().method() == HttpMethod.GET && path.equals(MCP_PATH + "/sse");
-    }
-
-    private int openSessions() {
-        int n = 0;
-        for (var it = sessions.iterator(); it.hasNext(); it.next()) {
-            n++;
-        }
-        return n;
-    }
-
     private static void deny(RoutingContext rc, int status, String message) {
         rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(new JsonObject().put("error", message).encode());
@@ -235,16 +352,19 @@ public class HttpGuard {
         return token.isEmpty() ? null : token;
     }
 
-    boolean tokenAccepted(String authorization) {
-        if (authorization == null || authorization.length() < 8
-                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+    /** Which of the configured tokens the header carries (0-based), or -1. */
+    int tokenIndex(String authorization) {
+        String token = bearer(authorization);
+        if (token == null) {
+            return -1;
         }
-        byte[] offered = sha256(authorization.substring(7).strip());
-        boolean match = false;
-        for (byte[] token : tokenDigests) {
+        byte[] offered = sha256(token);
+        int match = -1;
+        for (int i = 0; i < tokenDigests.size(); i++) {
             // digests have equal length, and every token is compared, so timing says nothing about the tokens
-            match |= MessageDigest.isEqual(token, offered);
+            if (MessageDigest.isEqual(tokenDigests.get(i), offered)) {
+                match = i;
+            }
         }
         return match;
     }

@@ -62,6 +62,12 @@ class StartupIT {
                         "CLAY_MCP_OAUTH_ISSUER", "https://id.example.com/realms/clay",
                         "CLAY_MCP_OAUTH_AUDIENCE", "clay-mcp"),
                         "clay-mcp-server: CLAY_MCP_OAUTH_AUDIENCE must be this server's public /mcp URL"),
+                // attack run finding 4: static tokens skipped OAuth's scope check; the two are not mixed
+                Arguments.of(Map.of("CLAY_MCP_TRANSPORT", "http", "CLAY_SANDBOX", "true", "CLAY_MCP_AUTH_TOKENS", "tok-1",
+                        "CLAY_MCP_OAUTH_ISSUER", "http://127.0.0.1:" + ServerProcess.freePort() + "/realms/clay",
+                        "CLAY_MCP_OAUTH_AUDIENCE", "http://localhost:8080/mcp"),
+                        "clay-mcp-server: CLAY_MCP_AUTH_TOKENS and CLAY_MCP_OAUTH_ISSUER are both set: with OAuth on, "
+                                + "only the issuer's tokens are accepted, so set one of them"),
                 Arguments.of(Map.of("CLAY_MCP_TRANSPORT", "carrier-pigeon"),
                         "clay-mcp-server: CLAY_MCP_TRANSPORT must be 'stdio' or 'http'; got 'carrier-pigeon'."),
                 Arguments.of(Map.of("CLAY_ELICITATION_TIMEOUT", "5m", "CLAY_SANDBOX", "true"),
