@@ -1,6 +1,8 @@
 package dev.claymcp.transport;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -12,6 +14,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import jakarta.json.JsonString;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
@@ -43,8 +47,23 @@ public class OAuthGate {
 
     /** What a verification concluded. */
     enum Verdict {
-        ACCEPTED, INVALID, INSUFFICIENT_SCOPE
+        ACCEPTED, INVALID, INSUFFICIENT_SCOPE,
+        /** The token could not be checked in time: the issuer's keys were out of reach. */
+        UNAVAILABLE
     }
+
+    /** A verdict, and for an accepted token whom it names ({@code sub:<subject>}), for audit lines and sessions. */
+    record Verification(Verdict verdict, String caller) {
+        static Verification of(Verdict verdict) {
+            return new Verification(verdict, null);
+        }
+    }
+
+    /**
+     * The longest a verification may take, the issuer's discovery and keys included: an issuer that accepts
+     * connections and never answers must not hold requests (each would otherwise wait as long as its client does).
+     */
+    static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
 
     private final boolean enabled;
     private final String issuer;
@@ -52,6 +71,7 @@ public class OAuthGate {
     private final List<String> scopes;
     private final String metadataUrl;
     private final Instance<TenantIdentityProvider> tokens;
+    private final Duration maxTokenAge;
 
     public OAuthGate(ClayConfig config, Instance<TenantIdentityProvider> tokens) {
         var oauth = config.mcp().oauth();
@@ -61,6 +81,7 @@ public class OAuthGate {
         this.resource = oauth.audience().map(String::strip).orElse("");
         this.scopes = oauth.scopes().orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         this.tokens = tokens;
+        this.maxTokenAge = oauth.maxTokenAge();
         this.metadataUrl = enabled ? base(resource) + WELL_KNOWN : "";
     }
 
@@ -91,32 +112,63 @@ public class OAuthGate {
         return enabled;
     }
 
-    /** Verifies a bearer token; answers on whatever thread the verification ends on. */
-    Uni<Verdict> verify(String token) {
+    /** Verifies a bearer token; answers on whatever thread the verification ends on, within {@link #VERIFY_TIMEOUT}. */
+    Uni<Verification> verify(String token) {
         return tokens.get().authenticate(new AccessTokenCredential(token))
-                .map(identity -> grantedScopes(identity).containsAll(scopes) ? Verdict.ACCEPTED
-                        : Verdict.INSUFFICIENT_SCOPE)
-                .onFailure().recoverWithItem(Verdict.INVALID);
+                .map(this::judge)
+                .onFailure().recoverWithItem(Verification.of(Verdict.INVALID))
+                .ifNoItem().after(VERIFY_TIMEOUT).recoverWithItem(Verification.of(Verdict.UNAVAILABLE));
     }
 
-    /** The scopes a token grants: its {@code scope} claim (space-separated) and {@code scp} (a list or a string). */
-    static Set<String> grantedScopes(SecurityIdentity identity) {
+    private Verification judge(SecurityIdentity identity) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken jwt) || tooLongLived(jwt)) {
+            return Verification.of(Verdict.INVALID);
+        }
+        if (!grantedScopes(jwt).containsAll(scopes)) {
+            return Verification.of(Verdict.INSUFFICIENT_SCOPE);
+        }
+        String subject = jwt.getSubject();
+        if (subject == null || subject.isBlank()) {
+            Object client = jwt.getClaim("azp") != null ? jwt.getClaim("azp") : jwt.getClaim("client_id");
+            subject = client == null ? "unknown" : "client " + plain(client);
+        }
+        return new Verification(Verdict.ACCEPTED, "sub:" + subject);
+    }
+
+    /**
+     * Whether the token was issued for longer than {@code CLAY_MCP_OAUTH_MAX_TOKEN_AGE}: from its issue time (or now,
+     * without one) to its expiry. A token that lives for years is as good as a password nobody can rotate.
+     */
+    boolean tooLongLived(JsonWebToken jwt) {
+        long expires = jwt.getExpirationTime();
+        long issued = jwt.getIssuedAtTime() > 0 ? jwt.getIssuedAtTime() : Instant.now().getEpochSecond();
+        return expires <= 0 || expires - issued > maxTokenAge.toSeconds();
+    }
+
+    /**
+     * The scopes a token grants: its {@code scope} claim (space-separated) and {@code scp} (a list or a string). A
+     * value is taken as it is written: a scope written with quotes in it is another scope.
+     */
+    static Set<String> grantedScopes(JsonWebToken jwt) {
         Set<String> granted = new LinkedHashSet<>();
-        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            for (String claim : List.of("scope", "scp")) {
-                Object value = jwt.getClaim(claim);
-                if (value instanceof Collection<?> values) {
-                    values.forEach(v -> granted.add(String.valueOf(v).replace("\"", "")));
-                } else if (value != null) {
-                    for (String s : value.toString().replace("\"", "").split("\\s+")) {
-                        if (!s.isEmpty()) {
-                            granted.add(s);
-                        }
+        for (String claim : List.of("scope", "scp")) {
+            Object value = jwt.getClaim(claim);
+            if (value instanceof Collection<?> values) {
+                values.forEach(v -> granted.add(plain(v)));
+            } else if (value != null) {
+                for (String s : plain(value).split("\\s+")) {
+                    if (!s.isEmpty()) {
+                        granted.add(s);
                     }
                 }
             }
         }
         return granted;
+    }
+
+    /** The text of a claim value: a JSON string's own characters (its toString() would add quotes). */
+    private static String plain(Object value) {
+        return value instanceof JsonString json ? json.getString() : String.valueOf(value);
     }
 
     /** For a request without a token: where to learn how to get one, and which scopes to ask for. */

@@ -33,12 +33,17 @@ public class OidcStub implements QuarkusTestResourceLifecycleManager {
     public static final String AUDIENCE = "https://clay-mcp.example.com/mcp";
     public static final String SCOPE = "clay:tools";
     static final String KID = "key-1";
-    static final KeyPair KEY = rsa();
+    public static final KeyPair KEY = rsa();
     /** Same key id, another key: what a forger would sign with. */
     static final KeyPair OTHER_KEY = rsa();
 
+    /** Keys a rotation brings in: key-2 and key-3. */
+    public static final KeyPair KEY_2 = rsa();
+    public static final KeyPair KEY_3 = rsa();
+    static final String CERTS = REALM + "/protocol/openid-connect/certs";
+
     private static volatile String issuer;
-    private WireMockServer server;
+    private static volatile WireMockServer server;
 
     @Override
     public Map<String, String> start() {
@@ -53,11 +58,7 @@ public class OidcStub implements QuarkusTestResourceLifecycleManager {
                 .put("response_types_supported", new JsonArray().add("code"))
                 .put("subject_types_supported", new JsonArray().add("public"))
                 .put("id_token_signing_alg_values_supported", new JsonArray().add("RS256")).encode())));
-        RSAPublicKey key = (RSAPublicKey) KEY.getPublic();
-        server.stubFor(get(REALM + "/protocol/openid-connect/certs").willReturn(okJson(new JsonObject()
-                .put("keys", new JsonArray().add(new JsonObject().put("kty", "RSA").put("kid", KID).put("use", "sig")
-                        .put("alg", "RS256").put("n", unsigned(key.getModulus())).put("e", unsigned(key.getPublicExponent()))))
-                .encode())));
+        publishKeys(Map.of(KID, KEY), 0);
         return Map.of("clay.mcp.oauth.issuer", issuer, "clay.mcp.oauth.audience", AUDIENCE,
                 "clay.mcp.oauth.scopes", SCOPE);
     }
@@ -66,11 +67,47 @@ public class OidcStub implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (server != null) {
             server.stop();
+            server = null;
         }
     }
 
     public static String issuer() {
         return issuer;
+    }
+
+    /**
+     * Serves these keys (by key id) as the issuer's JWKS from now on, after {@code delayMillis} (a long delay stands for
+     * an issuer that accepts connections and does not answer).
+     */
+    public static void publishKeys(Map<String, KeyPair> keys, int delayMillis) {
+        JsonArray jwks = new JsonArray();
+        keys.forEach((kid, pair) -> {
+            RSAPublicKey key = (RSAPublicKey) pair.getPublic();
+            jwks.add(new JsonObject().put("kty", "RSA").put("kid", kid).put("use", "sig").put("alg", "RS256")
+                    .put("n", unsigned(key.getModulus())).put("e", unsigned(key.getPublicExponent())));
+        });
+        server.stubFor(get(CERTS).willReturn(okJson(new JsonObject().put("keys", jwks).encode())
+                .withFixedDelay(delayMillis)));
+    }
+
+    /** How often the server has fetched the issuer's keys. */
+    public static int keyFetches() {
+        return server.countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(CERTS)).build()).getCount();
+    }
+
+    /** An RS256 token signed with {@code key} under the key id {@code kid}. */
+    public static String sign(Map<String, Object> claims, KeyPair key, String kid) {
+        String content = part(new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", kid)) + "."
+                + part(new JsonObject(claims));
+        try {
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initSign(key.getPrivate());
+            rs256.update(content.getBytes(StandardCharsets.US_ASCII));
+            return content + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The claims of a token that should be accepted: right issuer and audience, the scope, five minutes to live. */
@@ -102,16 +139,7 @@ public class OidcStub implements QuarkusTestResourceLifecycleManager {
     }
 
     private static String sign(Map<String, Object> claims, KeyPair key) {
-        String content = part(new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", KID)) + "."
-                + part(new JsonObject(claims));
-        try {
-            Signature rs256 = Signature.getInstance("SHA256withRSA");
-            rs256.initSign(key.getPrivate());
-            rs256.update(content.getBytes(StandardCharsets.US_ASCII));
-            return content + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return sign(claims, key, KID);
     }
 
     private static String part(JsonObject json) {

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,6 +27,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import dev.claymcp.support.CapturedLogs;
+import dev.claymcp.support.Conditions;
 import dev.claymcp.support.ClayToolTest;
 import dev.claymcp.support.OidcStub;
 import dev.claymcp.support.Profiles;
@@ -136,5 +138,71 @@ class OAuthTest extends ClayToolTest {
             assertEquals(new JsonArray().add("header"), metadata.getJsonArray("bearer_methods_supported"));
         }
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** Attack run finding 11: a scope claim written with quotes in it ("\"clay:tools\"") passed for clay:tools. */
+    @Test
+    void aScopeWrittenWithQuotesIsAnotherScope() {
+        mcpPost().header("Authorization", "Bearer " + token(c -> c.put("scope", "\"" + OidcStub.SCOPE + "\"")))
+                .post("/mcp").then().statusCode(403);
+        mcpPost().header("Authorization", "Bearer " + token(c -> {
+            c.remove("scope");
+            c.put("scp", new JsonArray().add("\"" + OidcStub.SCOPE + "\"").getList());
+        })).post("/mcp").then().statusCode(403);
+    }
+
+    /** Attack run finding 11: a token that expires in a hundred years was accepted. */
+    @Test
+    void aTokenIssuedForLongerThanTheMaximumAgeIsRefused() {
+        mcpPost().header("Authorization", "Bearer " + token(c -> c.put("exp", (Long) c.get("iat") + 100L * 365 * 86400)))
+                .post("/mcp").then().statusCode(401).header("WWW-Authenticate", containsString("invalid_token"));
+        mcpPost().header("Authorization", "Bearer " + token(c -> c.put("exp", (Long) c.get("iat") + 23 * 3600)))
+                .post("/mcp").then().statusCode(200);
+    }
+
+    static int status(String token) {
+        return mcpPost().header("Authorization", "Bearer " + token)
+                .config(io.restassured.RestAssured.config().httpClient(io.restassured.config.HttpClientConfig
+                        .httpClientConfig().setParam("http.socket.timeout", 30_000)))
+                .post("/mcp").then().extract().statusCode();
+    }
+
+    /**
+     * Attack run finding 8: one forged token with an unknown key id made the server fetch the issuer's keys, and then
+     * refuse to fetch them again for ten minutes, so tokens signed with a key rotated in meanwhile were refused.
+     */
+    @Test
+    void aRotatedKeyIsLearntEvenJustAfterAForgedTokenWithAnUnknownKeyId() {
+        Map<String, Object> claims = OidcStub.goodClaims();
+        assertEquals(401, status(OidcStub.sign(claims, OidcStub.KEY_2, "key-2")), "key-2 is not published yet");
+        int fetches = OidcStub.keyFetches();
+
+        OidcStub.publishKeys(Map.of("key-1", OidcStub.KEY, "key-2", OidcStub.KEY_2), 0);
+
+        Conditions.await(java.time.Duration.ofSeconds(60), "a token signed with the rotated key to be accepted",
+                () -> status(OidcStub.sign(OidcStub.goodClaims(), OidcStub.KEY_2, "key-2")) == 200);
+        assertTrue(OidcStub.keyFetches() > fetches, "the keys were fetched again");
+    }
+
+    /**
+     * Attack run finding 5: an issuer that accepts connections and never answers held every request with a token.
+     * A request now gets its answer in seconds, and once the issuer answers again its new key is learnt.
+     */
+    @Test
+    void anIssuerThatDoesNotAnswerHoldsNoRequestAndIsUsedAgainOnceItAnswers() {
+        OidcStub.publishKeys(Map.of("key-1", OidcStub.KEY, "key-3", OidcStub.KEY_3), 120_000);
+        int fetches = OidcStub.keyFetches();
+        // a token with an unknown key id makes the server fetch the keys (at most every few seconds): whatever it
+        // answers (401, or 503 while the fetch is stuck), it answers within the client's 30 s
+        Conditions.await(java.time.Duration.ofSeconds(60), "a fetch of the keys from the silent issuer", () -> {
+            int status = status(OidcStub.sign(OidcStub.goodClaims(), OidcStub.KEY_3, "key-3"));
+            assertTrue(status == 401 || status == 503, "status " + status);
+            return OidcStub.keyFetches() > fetches;
+        });
+        assertEquals(200, status(goodToken), "a token with a known key needs no fetch");
+
+        OidcStub.publishKeys(Map.of("key-1", OidcStub.KEY, "key-3", OidcStub.KEY_3), 0);
+        Conditions.await(java.time.Duration.ofSeconds(60), "the issuer's new key to be learnt once it answers",
+                () -> status(OidcStub.sign(OidcStub.goodClaims(), OidcStub.KEY_3, "key-3")) == 200);
     }
 }
