@@ -72,6 +72,38 @@ class MetricsTest extends ClayToolTest {
         assertFalse(after.contains(Canary.COOKIE) || after.contains("t_metrics"), "no secrets, no ids in metrics");
     }
 
+    /**
+     * Attack run finding 2: the library labelled its tool-call timer with whatever name a client sent, so 300 made-up
+     * names made 900 series, and long names in a loop ran the heap out. Labels now come from the tool registry alone.
+     */
+    @Test
+    void toolNamesAClientMakesUpNeverBecomeLabels() {
+        for (int i = 0; i < 300; i++) {
+            String name = "made-up-" + i + (i == 0 ? "x".repeat(4096) : "");
+            given().contentType("application/json").accept("application/json, text/event-stream")
+                    .header("Mcp-Session-Id", client.mcpSessionId())
+                    .body(new io.vertx.core.json.JsonObject().put("jsonrpc", "2.0").put("id", 1000 + i)
+                            .put("method", "tools/call").put("params", new io.vertx.core.json.JsonObject()
+                                    .put("name", name).put("arguments", new io.vertx.core.json.JsonObject())).encode())
+                    .post("/mcp").then().statusCode(200);
+        }
+        clay.stubFor(get("/v3/tables/t_metrics/count").willReturn(okJson("{\"count\":3}")));
+        assertFalse(call(client, "count_rows", args("tableId", "t_metrics")).isError());
+
+        String scrape = scrape();
+        java.util.Set<String> labels = new java.util.TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^mcp_server_requests_tools_call_seconds_count\\{[^}]*tool_name=\"([^\"]*)\"")
+                .matcher(scrape);
+        while (m.find()) {
+            labels.add(m.group(1));
+        }
+        assertTrue(labels.contains("unknown") && labels.contains("count_rows"), labels.toString());
+        assertTrue(java.util.Set.of("unknown", "count_rows", "list_record_ids", "list_sources", "add_rows",
+                "run_enrichment", "add_webhook_source", "delete_row", "delete_source", "delete_all_rows",
+                "get_table", "read_rows", "list_tables", "enrichment_status").containsAll(labels), labels.toString());
+        assertFalse(scrape.contains("made-up"), "no client-chosen text in any label");
+    }
+
     @Test
     void metricsAreNotOnTheMcpPortWhereHealthStays() {
         given().get(mcpPortQ + "/metrics").then().statusCode(404);
