@@ -1,8 +1,17 @@
 package dev.claymcp.transport;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,8 +40,62 @@ final class JsonRpcCheck {
             "notifications/roots/list_changed", "q/close");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How a message is read: one JSON value, and no key twice in one object. */
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final ObjectMapper LENIENT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '((?:[^'\\\\]|\\\\.){0,200})'");
 
     private JsonRpcCheck() {
+    }
+
+    /**
+     * A message with a key twice in one object ({@code "tableId"} twice in the arguments): which one counts would be
+     * up to whoever reads it next (the library takes the last), so it is answered here and goes no further.
+     */
+    static final class DuplicateKey extends JsonProcessingException {
+        private static final long serialVersionUID = 1L;
+        final transient ObjectNode answer;
+
+        DuplicateKey(ObjectNode answer) {
+            super(answer.path("error").path("message").asText());
+            this.answer = answer;
+        }
+    }
+
+    /**
+     * Reads one JSON-RPC message.
+     *
+     * @throws DuplicateKey for a message with a key twice in one object, with its error answer
+     * @throws JsonProcessingException for text that is not one JSON value
+     */
+    static JsonNode parse(byte[] bytes, int offset, int length) throws JsonProcessingException {
+        try {
+            return STRICT.readTree(bytes, offset, length);
+        } catch (StreamReadException e) {
+            Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
+            if (!duplicate.find()) {
+                throw e;
+            }
+            JsonNode message;
+            try {
+                message = LENIENT.readTree(bytes, offset, length);
+            } catch (IOException notJsonEither) {
+                throw e;
+            }
+            JsonNode id = message.isObject() ? message.get("id") : null;
+            // with "id" twice, which request this answers cannot be told: null, as for an id that cannot be read
+            boolean usable = id != null && (id.isTextual() || id.isIntegralNumber()) && !duplicate.group(1).equals("id");
+            throw new DuplicateKey(error(usable ? id : NullNode.getInstance(), INVALID_REQUEST, "Invalid Request: "
+                    + "the key '" + duplicate.group(1) + "' appears twice in one object; send each key once"));
+        } catch (IOException e) {
+            if (e instanceof JsonProcessingException p) {
+                throw p;
+            }
+            throw new IllegalStateException("reading from memory", e);
+        }
     }
 
     /** What to do with a message: pass it on (possibly reduced), answer it here, or both. */

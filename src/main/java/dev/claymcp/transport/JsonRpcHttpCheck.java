@@ -54,7 +54,11 @@ public class JsonRpcHttpCheck {
     void check(RoutingContext rc) {
         JsonNode message;
         try {
-            message = rc.body().buffer() == null ? null : JSON.readTree(rc.body().buffer().getBytes());
+            byte[] bytes = rc.body().buffer() == null ? null : rc.body().buffer().getBytes();
+            message = bytes == null ? null : JsonRpcCheck.parse(bytes, 0, bytes.length);
+        } catch (JsonRpcCheck.DuplicateKey duplicate) {
+            rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(duplicate.answer.toString());
+            return;
         } catch (IOException notJson) {
             message = null;
         }

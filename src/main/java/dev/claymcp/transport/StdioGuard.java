@@ -318,7 +318,12 @@ public final class StdioGuard extends InputStream {
         }
         JsonNode message;
         try {
-            message = text.isBlank() ? null : JSON.readTree(text);
+            byte[] utf8 = line.bytes();
+            message = text.isBlank() ? null : JsonRpcCheck.parse(utf8, 0, utf8.length - (utf8.length > 0
+                    && utf8[utf8.length - 1] == '\r' ? 1 : 0));
+        } catch (JsonRpcCheck.DuplicateKey e) {
+            answer(e.answer);
+            return new byte[0];
         } catch (JsonProcessingException e) {
             message = null;
         }

@@ -48,6 +48,17 @@ class JsonRpcOverHttpTest extends ClayToolTest {
                 .then().statusCode(200).body("id", equalTo(13)).body("error.code", equalTo(-32600));
     }
 
+    /** Which of two values would count is up to whoever reads it: a key twice is refused, and nothing is run. */
+    @Test
+    void aKeyTwiceInOneObjectIsAnInvalidRequestAndNothingRuns() {
+        post("{\"jsonrpc\":\"2.0\",\"id\":14,\"method\":\"tools/call\",\"params\":{\"name\":\"delete_all_rows\","
+                + "\"arguments\":{\"tableId\":\"t_abc\",\"confirm\":\"t_abc\",\"tableId\":\"t_other\"}}}").post("/mcp")
+                .then().statusCode(200).body("id", equalTo(14)).body("error.code", equalTo(-32600))
+                .body("error.message", equalTo("Invalid Request: the key 'tableId' appears twice in one object; send each "
+                        + "key once"));
+        assertNothingReachedClay();
+    }
+
     @Test
     void anUnknownNotificationIsAcceptedAndNotAnswered() {
         post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/made_up\"}").post("/mcp")

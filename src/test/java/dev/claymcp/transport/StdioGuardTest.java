@@ -190,4 +190,15 @@ class StdioGuardTest {
             assertEquals(c[1], StdioGuard.plainAnswerId(line, line.length), c[0]);
         }
     }
+
+    @Test
+    void aKeyTwiceInOneObjectIsAnsweredAndNeverReachesTheLibrary() throws IOException {
+        JsonObject answer = onlyAnswer(feed("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"delete_all_rows\",\"arguments\":{\"tableId\":\"t_a\",\"confirm\":\"t_a\",\"confirm\":\"t_b\"}}}"));
+        assertError(answer, 7, JsonRpcCheck.INVALID_REQUEST, "Invalid Request: the key 'confirm' appears twice in one "
+                + "object; send each key once");
+        // an id twice: the answer cannot say which request it answers
+        assertError(onlyAnswer(feed("{\"jsonrpc\":\"2.0\",\"id\":1,\"id\":2,\"method\":\"ping\"}")), null,
+                JsonRpcCheck.INVALID_REQUEST, "Invalid Request: the key 'id' appears twice");
+    }
 }
