@@ -12,6 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.redis.client.Redis;
 
+import dev.claymcp.clay.ClayDialect;
 import dev.claymcp.clay.ClayMetrics;
 import dev.claymcp.clay.ClayRateLimit;
 import dev.claymcp.clay.ClayRestClient;
@@ -54,6 +55,6 @@ public class ClayTablesProducer {
                 new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxTotalWait()),
                 new HttpClayTables.Limits(Duration.ofMillis(config.connectTimeoutMs()),
                         Duration.ofMillis(config.readTimeoutMs()), config.maxResponseBytes()),
-                new ClayMetrics(meters));
+                new ClayMetrics(meters), new ClayDialect(ClayDialect.Mode.parse(config.apiDialect())));
     }
 }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
+import dev.claymcp.clay.ClayDialect;
 import dev.claymcp.clay.ClayRateLimit;
 import dev.claymcp.clay.ClaySessionCookie;
 import dev.claymcp.config.ClayConfig;
@@ -45,7 +46,8 @@ public class StartupReport {
             LOG.warn("No Clay session cookie is configured: the tools are listed, but every call will answer with "
                     + "how to set CLAY_SESSION_COOKIE (or run with CLAY_SANDBOX=true to try them without an account).");
         } else {
-            LOG.infof("Talking to Clay at %s; %s.", config.apiUrl(), cookie.describeSource());
+            LOG.infof("Talking to Clay at %s (CLAY_API_DIALECT=%s); %s.", config.apiUrl(),
+                    ClayDialect.Mode.parse(config.apiDialect()), cookie.describeSource());
         }
     }
 
@@ -75,6 +77,11 @@ public class StartupReport {
                 || config.elicitationTimeout().compareTo(HumanConfirmation.MAX_WAIT) > 0) {
             problems.add("CLAY_ELICITATION_TIMEOUT must be more than 0 and at most 30s (clients give up on a call after "
                     + "about 60 s); got " + config.elicitationTimeout().toSeconds() + "s");
+        }
+        try {
+            ClayDialect.Mode.parse(config.apiDialect());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
         }
         if (config.rateLimit().perSecond() <= 0 || config.rateLimit().burst() < 1) {
             problems.add("CLAY_RATE_LIMIT_PER_SECOND must be above 0 and CLAY_RATE_LIMIT_BURST at least 1");

@@ -17,6 +17,12 @@ public class ClayException extends RuntimeException {
         RATE_LIMITED,
         /** The request was refused as invalid (other 4xx), or would be refused (e.g. a duplicate id). */
         REJECTED,
+        /** Clay has no such route (404 {@code NoMatchingURL}, or 405): this form of the request does not exist there. */
+        NO_SUCH_ROUTE,
+        /** Clay refused the request's body as not valid (400 with {@code details.bodyErrors}): nothing was done. */
+        INVALID_BODY,
+        /** This Clay API (as {@code CLAY_API_DIALECT} describes it) does not offer the call at all; nothing was sent. */
+        NOT_OFFERED,
         /** 5xx, a non-JSON or oversized answer, a timeout or a connection failure. */
         UNAVAILABLE,
         /** The call was stopped before asking Clay (again): cancelled, out of time, or the server is stopping. */

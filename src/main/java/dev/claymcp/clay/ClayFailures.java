@@ -76,6 +76,35 @@ public final class ClayFailures {
                         + " Check the arguments; this request is not retried automatically.");
     }
 
+    /**
+     * Clay has no route for this request. Never about the caller's ids: the route itself is missing.
+     *
+     * @param what the call, e.g. "listing a table's sources"
+     * @param hint what to do, e.g. which CLAY_API_DIALECT to try
+     */
+    public static ClayException noSuchRoute(String what, int status, String hint) {
+        return new ClayException(Kind.NO_SUCH_ROUTE, status, Delivery.REFUSED,
+                "This Clay API has no route for " + what + " (HTTP " + status + (status == 404 ? " NoMatchingURL" : "")
+                        + "), so nothing was done; the ids you gave are not the problem. " + hint);
+    }
+
+    /** Clay refused the body of the request as not valid; nothing was done. */
+    public static ClayException invalidBody(int status, String detail) {
+        return new ClayException(Kind.INVALID_BODY, status, Delivery.REFUSED,
+                "Clay refused the request's body as not valid (HTTP " + status + ")"
+                        + (detail == null || detail.isBlank() ? "" : ": " + detail)
+                        + ". Nothing was done. Clay's internal API may have changed; CLAY_API_DIALECT chooses which "
+                        + "form of requests this server sends.");
+    }
+
+    /** The configured dialect has no such call. */
+    public static ClayException notOffered(String what) {
+        return new ClayException(Kind.NOT_OFFERED, 0, Delivery.NOT_SENT,
+                "This server talks to Clay as documented in its contract (CLAY_API_DIALECT=documented), which has no "
+                        + "call for " + what + ", so nothing was sent. Set CLAY_API_DIALECT=auto (the default) or "
+                        + "observed to use it.");
+    }
+
     public static ClayException duplicateRecordId(String id) {
         return rejected(409, "a record with id '" + id + "' already exists in this table");
     }

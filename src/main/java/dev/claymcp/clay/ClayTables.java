@@ -1,16 +1,21 @@
 package dev.claymcp.clay;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The Clay table operations the tools use, one method per upstream endpoint. {@link HttpClayTables} calls Clay;
- * the sandbox simulates it in memory. Failures are {@link ClayException}s whose message is fit for an agent.
+ * The Clay operations the tools use. {@link HttpClayTables} calls Clay, in the form of each request that
+ * {@link ClayDialect} chooses; the sandbox simulates it in memory. Failures are {@link ClayException}s whose message
+ * is fit for an agent.
  * <p>
  * Callers pass ids already checked by the tools layer; implementations still never let an id change the path.
  */
 public interface ClayTables {
+
+    /** Most ids one bulk fetch or one batch delete carries. */
+    int BATCH = 100;
 
     long countRows(String tableId);
 
@@ -33,5 +38,28 @@ public interface ClayTables {
 
     void deleteSource(String tableId, String sourceId);
 
-    void deleteAllRecords(String tableId);
+    /**
+     * Empties the table with one request, where this Clay has one.
+     *
+     * @return false when this Clay has no such request (nothing was deleted): delete the rows by id instead
+     */
+    boolean deleteAllRecords(String tableId);
+
+    /** Deletes these records (at most {@link #BATCH}) in one request. */
+    void deleteRecords(String tableId, List<String> recordIds);
+
+    /** The table's schema: fields and views. */
+    ClayTable table(String tableId);
+
+    /**
+     * The records with these ids, in Clay's order, without deleted or unknown ones; with the full value of the listed
+     * enrichment fields. Fetched {@link #BATCH} ids at a time.
+     */
+    List<ClayRecord> records(String tableId, List<String> recordIds, List<String> fullValueFieldIds);
+
+    /** The tables of a workspace, those inside workbooks included. */
+    List<TableSummary> tables(String workspaceId);
+
+    /** How far each enrichment field of the table has run, by field id. */
+    Map<String, FieldRunStatus> runStatus(String workspaceId, String tableId);
 }

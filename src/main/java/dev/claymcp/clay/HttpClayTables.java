@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,20 +26,23 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
+import dev.claymcp.clay.ClayDialect.Form;
+import dev.claymcp.clay.ClayDialect.Operation;
 import dev.claymcp.clay.ClayException.Delivery;
 
 /**
- * {@link ClayTables} over Clay's HTTP API. Every call goes through {@link #exchange}: the shared rate limit, the retry
+ * {@link ClayTables} over Clay's HTTP API, in the form of each request that {@link ClayDialect} chooses (the
+ * documented contract's, or today's). Every request goes through {@link #exchange}: the shared rate limit, the retry
  * rule (reads and deletes only), the time budget and stop signal of the tool call ({@link ClayCall}), a cap on the
  * size of Clay's answers, the removal of any echo of the cookie, and the mapping of statuses and transport faults to
- * {@link ClayException}s that say whether the request can have reached Clay.
+ * {@link ClayException}s that say whether the request can have reached Clay, and whether its route exists at all.
  */
 public class HttpClayTables implements ClayTables {
 
@@ -65,11 +69,13 @@ public class HttpClayTables implements ClayTables {
     private final RetryPolicy retryPolicy;
     private final Limits limits;
     private final ClayMetrics metrics;
+    private final ClayDialect dialect;
     private final ObjectMapper json;
 
     public HttpClayTables(ClayRestClient client, ClaySessionCookie cookie, ClayRateLimit rateLimit,
-            RetryPolicy retryPolicy, Limits limits, ClayMetrics metrics) {
+            RetryPolicy retryPolicy, Limits limits, ClayMetrics metrics, ClayDialect dialect) {
         this.client = client;
+        this.dialect = dialect;
         this.metrics = metrics;
         this.cookie = cookie;
         this.rateLimit = rateLimit;
@@ -83,8 +89,10 @@ public class HttpClayTables implements ClayTables {
 
     @Override
     public long countRows(String tableId) {
-        JsonNode answer = exchange("count_rows", Retry.SAFE, ClayFailures.table(tableId), () -> client.countRows(tableId));
-        JsonNode count = answer.get("count");
+        JsonNode answer = exchange("count_rows", Retry.SAFE, ClayFailures.table(tableId), "counting a table's rows",
+                null, () -> client.countRows(tableId));
+        // the contract's {"count": n}, or today's {"tableTotalRecordsCount": n}
+        JsonNode count = answer.has("count") ? answer.get("count") : answer.get("tableTotalRecordsCount");
         if (count == null || !count.canConvertToLong()) {
             throw ClayFailures.unexpectedAnswer(200, "a row count");
         }
@@ -94,7 +102,7 @@ public class HttpClayTables implements ClayTables {
     @Override
     public List<String> recordIds(String tableId, String viewId) {
         return recordIdList(exchange("record_ids", Retry.SAFE, ClayFailures.view(tableId, viewId),
-                () -> client.recordIds(tableId, viewId)));
+                "listing a view's record ids", null, () -> client.recordIds(tableId, viewId)));
     }
 
     /**
@@ -120,42 +128,163 @@ public class HttpClayTables implements ClayTables {
 
     @Override
     public JsonNode sources(String tableId) {
-        return exchange("sources", Retry.SAFE, ClayFailures.table(tableId), () -> client.sources(tableId));
+        String subject = ClayFailures.table(tableId);
+        return inDialect(Operation.LIST_SOURCES,
+                form -> exchange("sources", Retry.SAFE, subject, Operation.LIST_SOURCES.what, form,
+                        () -> client.sources(tableId)),
+                form -> exchange("sources", Retry.SAFE, subject, Operation.LIST_SOURCES.what, form,
+                        () -> client.sourcesOfTable(tableId)));
     }
 
     @Override
     public void addRecords(String tableId, List<NewRecord> records) {
-        exchange("add_records", Retry.NEVER, ClayFailures.table(tableId), () -> client.addRecords(tableId, Map.of("records", records)));
+        exchange("add_records", Retry.NEVER, ClayFailures.table(tableId), "adding rows", null,
+                () -> client.addRecords(tableId, Map.of("records", records)));
     }
 
     @Override
     public JsonNode runEnrichment(String tableId, EnrichmentRun run) {
-        return exchange("run_enrichment", Retry.NEVER, "table '" + tableId + "' (or its view '" + run.viewId() + "' or fields "
-                + run.fieldIds() + ")", () -> client.runEnrichment(tableId, run.formBody()));
+        String subject = "table '" + tableId + "' (or its view '" + run.viewId() + "' or fields " + run.fieldIds() + ")";
+        // never retried; the JSON form goes out at most once, and only after Clay refused the form body unread
+        return inDialect(Operation.RUN_ENRICHMENT,
+                form -> exchange("run_enrichment", Retry.NEVER, subject, Operation.RUN_ENRICHMENT.what, form,
+                        () -> client.runEnrichment(tableId, run.formBody())),
+                form -> exchange("run_enrichment", Retry.NEVER, subject, Operation.RUN_ENRICHMENT.what, form,
+                        () -> client.runEnrichmentJson(tableId, run.document())));
     }
 
     @Override
     public JsonNode addWebhookSource(String tableId, String workspaceId, String name) {
         return exchange("update_table", Retry.NEVER, "table '" + tableId + "' (or workspace '" + workspaceId + "')",
+                "adding a webhook source", null,
                 () -> client.updateTable(tableId, WebhookSource.addSourceDocument(workspaceId, name)));
     }
 
     @Override
     public void deleteRecord(String tableId, String recordId) {
         String segment = pathSegment(recordId);
-        exchange("delete_record", Retry.SAFE, ClayFailures.record(tableId, recordId),
-                () -> client.deleteRecord(tableId, segment));
+        String subject = ClayFailures.record(tableId, recordId);
+        // the observed form is DELETE …/records {"recordIds":[id]}: to a server of the documented contract, the request
+        // that empties the table. ClayDialect sends it only to a Clay that has shown it has no single-record route.
+        inDialect(Operation.DELETE_RECORD,
+                form -> exchange("delete_record", Retry.SAFE, subject, Operation.DELETE_RECORD.what, form,
+                        () -> client.deleteRecord(tableId, segment)),
+                form -> deleteByIds(tableId, List.of(recordId), subject, form));
+    }
+
+    @Override
+    public void deleteRecords(String tableId, List<String> recordIds) {
+        if (recordIds.isEmpty() || recordIds.size() > BATCH) {
+            throw new IllegalArgumentException("1 to " + BATCH + " record ids per request");
+        }
+        deleteByIds(tableId, recordIds, ClayFailures.table(tableId), Form.OBSERVED);
+    }
+
+    /** The observed delete: the ids in a JSON body, which always goes with its Content-Length. */
+    private JsonNode deleteByIds(String tableId, List<String> recordIds, String subject, Form form) {
+        return exchange("delete_records", Retry.SAFE, subject, "deleting rows by id", form,
+                () -> client.deleteRecords(tableId, Map.of("recordIds", List.copyOf(recordIds))));
     }
 
     @Override
     public void deleteSource(String tableId, String sourceId) {
-        exchange("delete_source", Retry.SAFE, ClayFailures.source(tableId, sourceId),
-                () -> client.deleteSource(tableId, sourceId));
+        String subject = ClayFailures.source(tableId, sourceId);
+        inDialect(Operation.DELETE_SOURCE,
+                form -> exchange("delete_source", Retry.SAFE, subject, Operation.DELETE_SOURCE.what, form,
+                        () -> client.deleteSource(tableId, sourceId)),
+                form -> exchange("delete_source", Retry.SAFE, subject, Operation.DELETE_SOURCE.what, form,
+                        () -> client.deleteSourceById(sourceId, Map.of("deleteRecords", false))));
     }
 
     @Override
-    public void deleteAllRecords(String tableId) {
-        exchange("delete_all_records", Retry.SAFE, ClayFailures.table(tableId), () -> client.deleteAllRecords(tableId));
+    public boolean deleteAllRecords(String tableId) {
+        if (dialect.formFor(Operation.DELETE_ALL_RECORDS) == Form.OBSERVED) {
+            return false; // today's Clay has no such request: the caller deletes by id
+        }
+        try {
+            exchange("delete_all_records", Retry.SAFE, ClayFailures.table(tableId), Operation.DELETE_ALL_RECORDS.what,
+                    Form.DOCUMENTED, () -> client.deleteAllRecords(tableId));
+            return true;
+        } catch (ClayException e) {
+            if (dialect.switchesAfter(Operation.DELETE_ALL_RECORDS, e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public ClayTable table(String tableId) {
+        return ClayTable.parse(observedOnly("get_table", ClayFailures.table(tableId), "reading a table's schema",
+                () -> client.table(tableId)), tableId);
+    }
+
+    @Override
+    public List<ClayRecord> records(String tableId, List<String> recordIds, List<String> fullValueFieldIds) {
+        List<ClayRecord> records = new ArrayList<>(recordIds.size());
+        for (int from = 0; from < recordIds.size(); from += BATCH) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("recordIds", List.copyOf(recordIds.subList(from, Math.min(from + BATCH, recordIds.size()))));
+            body.put("includeExternalContentFieldIds", List.copyOf(fullValueFieldIds));
+            // a read, though a POST: safe to send again
+            records.addAll(ClayRecord.parseAll(observedOnly("bulk_fetch_records", ClayFailures.table(tableId),
+                    "reading rows", () -> client.bulkFetchRecords(tableId, body))));
+        }
+        return records;
+    }
+
+    @Override
+    public List<TableSummary> tables(String workspaceId) {
+        return TableSummary.parseAll(observedOnly("list_tables", "workspace '" + workspaceId + "'",
+                "listing a workspace's tables", () -> client.tables(workspaceId)));
+    }
+
+    @Override
+    public Map<String, FieldRunStatus> runStatus(String workspaceId, String tableId) {
+        return FieldRunStatus.parseAll(observedOnly("enrichment_status", ClayFailures.table(tableId),
+                "reading how far enrichments have run", () -> client.runStatus(workspaceId, tableId)));
+    }
+
+    /** A read that only today's Clay has: not offered under CLAY_API_DIALECT=documented, nothing sent. */
+    private JsonNode observedOnly(String operation, String subject, String what, Supplier<Response> send) {
+        if (dialect.mode() == ClayDialect.Mode.DOCUMENTED) {
+            throw ClayFailures.notOffered(what);
+        }
+        return exchange(operation, Retry.SAFE, subject, what, Form.OBSERVED, send);
+    }
+
+    /**
+     * Sends the form of the request the dialect chooses; in {@code auto}, the documented one first, and the observed
+     * one only when Clay proved the documented one did nothing.
+     */
+    private <T> T inDialect(Operation operation, java.util.function.Function<Form, T> documented,
+            java.util.function.Function<Form, T> observed) {
+        if (dialect.formFor(operation) == Form.OBSERVED) {
+            return observed.apply(Form.OBSERVED);
+        }
+        try {
+            return documented.apply(Form.DOCUMENTED);
+        } catch (ClayException e) {
+            if (!dialect.switchesAfter(operation, e)) {
+                throw e;
+            }
+            return observed.apply(Form.OBSERVED);
+        }
+    }
+
+    /** What to do when a form of a request has no route: worded for the dialect and the form that was sent. */
+    private String routeHint(Form form) {
+        return switch (dialect.mode()) {
+            case DOCUMENTED -> "This server sends the requests of its documented contract (CLAY_API_DIALECT=documented);"
+                    + " Clay as it answers today takes others: set CLAY_API_DIALECT=auto (or observed).";
+            case OBSERVED -> "This server sends the requests today's Clay is seen to take (CLAY_API_DIALECT=observed): "
+                    + "if this Clay follows the documented contract, set CLAY_API_DIALECT=auto (or documented); "
+                    + "otherwise Clay's internal API has changed again.";
+            case AUTO -> form == Form.DOCUMENTED
+                    ? "This request has no other form this server may send here."
+                    : "Neither the documented request nor the one today's Clay is seen to take exists on this Clay "
+                            + "(CLAY_API_DIALECT=auto): its internal API may have changed.";
+        };
     }
 
     /**
@@ -170,7 +299,14 @@ public class HttpClayTables implements ClayTables {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     }
 
-    private JsonNode exchange(String operation, Retry retry, String subject, Supplier<Response> send) {
+    /**
+     * @param operation the metric name of the request
+     * @param subject what a 404 did not find, e.g. "table 't_…'"
+     * @param what the call in words, for a missing route
+     * @param form which form of a request with two was sent, or null for a request with one
+     */
+    private JsonNode exchange(String operation, Retry retry, String subject, String what, Form form,
+            Supplier<Response> send) {
         if (!cookie.isConfigured()) {
             throw ClayFailures.noCookie();
         }
@@ -211,7 +347,7 @@ public class HttpClayTables implements ClayTables {
                     return cookie.scrubber().scrub(body(response, status));
                 }
                 retryAfter = retryAfter(response.getHeaderString("Retry-After"));
-                failure = statusFailure(status, subject, retryAfter, response);
+                failure = statusFailure(status, subject, what, form, retryAfter, response);
                 retryable = RetryPolicy.retryableStatus(status);
             } catch (ProcessingException e) {
                 failure = transportFailure(e);
@@ -288,9 +424,16 @@ public class HttpClayTables implements ClayTables {
         }
     }
 
-    private ClayException statusFailure(int status, String subject, Optional<Duration> retryAfter, Response response) {
+    private ClayException statusFailure(int status, String subject, String what, Form form,
+            Optional<Duration> retryAfter, Response response) {
         if (status == 401 || status == 403) {
             return ClayFailures.auth(status, cookie.origin());
+        }
+        JsonNode body = errorBody(response, status);
+        // a route that does not exist is never the caller's id: 404 NoMatchingURL (a known route with an unknown id
+        // is 404 NotFound), or 405
+        if (status == 404 && "NoMatchingURL".equals(body.path("type").asText(null)) || status == 405) {
+            return ClayFailures.noSuchRoute(what, status, routeHint(form));
         }
         if (status == 404) {
             return ClayFailures.notFound(subject);
@@ -301,28 +444,33 @@ public class HttpClayTables implements ClayTables {
         if (status >= 500) {
             return ClayFailures.serverError(status);
         }
-        return ClayFailures.rejected(status, detail(response, status));
+        if (status == 400 && body.path("details").has("bodyErrors")) {
+            return ClayFailures.invalidBody(status, detail(body));
+        }
+        return ClayFailures.rejected(status, detail(body));
     }
 
-    /** Clay's own explanation of a refusal, when it gave one as JSON; short, and with any echo of the cookie removed. */
-    private String detail(Response response, int status) {
+    /** Clay's JSON explanation of a refusal (short: more is not read), or a missing node. */
+    private JsonNode errorBody(Response response, int status) {
         try {
             byte[] bytes = read(response, status, MAX_ERROR_BODY);
-            if (bytes.length == 0) {
-                return null;
-            }
-            JsonNode node = json.readTree(bytes);
-            for (String field : List.of("message", "error", "detail")) {
-                JsonNode value = node == null ? null : node.get(field);
-                if (value != null && value.isTextual()) {
-                    String message = cookie.scrubber().scrub(value.asText());
-                    return message.length() > 300 ? message.substring(0, 300) + "…" : message;
-                }
-            }
-            return null;
+            JsonNode node = bytes.length == 0 ? null : json.readTree(bytes);
+            return node == null ? MissingNode.getInstance() : node;
         } catch (RuntimeException | IOException e) {
-            return null;
+            return MissingNode.getInstance();
         }
+    }
+
+    /** Clay's own words for a refusal, when it gave some; short, and with any echo of the cookie removed. */
+    private String detail(JsonNode body) {
+        for (String field : List.of("message", "error", "detail")) {
+            JsonNode value = body.get(field);
+            if (value != null && value.isTextual()) {
+                String message = cookie.scrubber().scrub(value.asText());
+                return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+            }
+        }
+        return null;
     }
 
     private static ClayException transportFailure(ProcessingException e) {

@@ -26,6 +26,13 @@ public interface ClayConfig {
     @WithDefault("https://api.clay.com")
     String apiUrl();
 
+    /**
+     * Which form of Clay's requests to send: {@code documented} (the contract), {@code observed} (as Clay answers
+     * today), or {@code auto}: documented first, observed where Clay proves the documented one does nothing.
+     */
+    @WithDefault("auto")
+    String apiDialect();
+
     /** When true only the read-only tools are listed and callable. */
     @WithDefault("false")
     boolean readOnly();
@@ -69,6 +76,17 @@ public interface ClayConfig {
     /** How long a confirmation may wait for the human, at most 30 s. */
     @WithDefault("20s")
     Duration elicitationTimeout();
+
+    /**
+     * How long a table's schema (read to look up field names, views and enrichments) is kept before it is read again;
+     * a name not in the kept schema makes it read again at once.
+     */
+    @WithDefault("60s")
+    Duration schemaCacheTtl();
+
+    /** How often enrichment_status asks Clay again while it waits for runs to finish. */
+    @WithDefault("2s")
+    Duration enrichmentPollInterval();
 
     /** Most rows the sandbox keeps, over all its tables. */
     @WithDefault("100000")

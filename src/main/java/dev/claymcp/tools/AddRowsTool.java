@@ -44,12 +44,14 @@ public class AddRowsTool {
     private final ClayConfig.AddRows limits;
     private final ObjectMapper json;
     private final AuditLog audit;
+    private final TableSchemas schemas;
 
-    public AddRowsTool(ClayTables clay, ClayConfig config, ObjectMapper json, AuditLog audit) {
+    public AddRowsTool(ClayTables clay, ClayConfig config, ObjectMapper json, AuditLog audit, TableSchemas schemas) {
         this.clay = clay;
         this.limits = config.addRows();
         this.json = json;
         this.audit = audit;
+        this.schemas = schemas;
     }
 
     /** What a successful call added: the output schema (a report of a call that stopped part-way has more fields). */
@@ -82,18 +84,17 @@ public class AddRowsTool {
 
     @Tool(name = "add_rows", title = "Add rows to a table",
             description = """
-                    Adds rows {id?, cells?} to a Clay table; id is your unique row id (generated if omitted), cells \
-                    maps field ids (f_…) to values. Sent in chunks with progress. If a chunk fails, the error says \
-                    which rows were added, may have been, or were not: re-send only those. Never retried. Auto-run \
-                    enrichment columns spend credits on new rows.""",
-            annotations = @Annotations(title = "Add rows to a table", readOnlyHint = false,
+                    Adds rows {id?, cells?}; cells maps field ids or names (get_table) to values; id is yours or \
+                    generated. On a failed chunk the error says which rows were added, may have been, or were not: re- \
+                    send only those. Never retried. Auto-run enrichments spend credits.""",
+            annotations = @Annotations(readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true),
             structuredContent = true, outputSchema = @Tool.OutputSchema(from = Added.class))
     ToolResponse addRows(String tableId,
-            @ToolArg(description = "Rows to add") List<Map<String, Object>> rows,
+            List<Map<String, Object>> rows,
             Progress progress, Cancellation cancellation, McpConnection connection) {
         String table = ToolArgs.tableId(tableId);
-        List<NewRecord> records = checked(rows);
+        List<NewRecord> records = byFieldId(table, checked(rows));
         int chunkSize = Math.max(1, limits.chunkSize());
         int added = 0;
         for (int from = 0; from < records.size(); from += chunkSize) {
@@ -254,15 +255,39 @@ public class AddRowsTool {
         Map<String, Object> checked = new LinkedHashMap<>();
         if (cells != null) {
             for (Map.Entry<?, ?> cell : ((Map<?, ?>) cells).entrySet()) {
-                String field = String.valueOf(cell.getKey());
-                if (!ToolArgs.isId(field)) {
-                    throw ToolArgs.invalid(argument + ".cells", "keys that are field ids like f_0t1yWmQp4yDn", field);
-                }
+                String field = ToolArgs.field(argument + ".cells", String.valueOf(cell.getKey()));
                 ToolArgs.wellFormedValue(argument + ".cells." + field, cell.getValue());
                 checked.put(field, cell.getValue());
             }
         }
         return new NewRecord(recordId, checked);
+    }
+
+    /**
+     * The rows with every cell keyed by field id: keys that are names are looked up in the table's schema (no request
+     * when every key is an id already). Two keys of one row that name the same field are refused.
+     */
+    private List<NewRecord> byFieldId(String table, List<NewRecord> records) {
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        records.forEach(r -> keys.addAll(r.cells().keySet()));
+        if (keys.stream().allMatch(TableSchemas::isFieldId)) {
+            return records;
+        }
+        Map<String, String> ids = schemas.resolve(table, keys, "rows[].cells");
+        List<NewRecord> resolved = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            Map<String, Object> cells = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> cell : records.get(i).cells().entrySet()) {
+                String id = ids.get(cell.getKey());
+                if (cells.containsKey(id)) {
+                    throw new ToolCallException("Invalid argument rows[" + i + "].cells: '" + cell.getKey() + "' and "
+                            + "another key of the row are the same field (" + id + "). Nothing was sent to Clay.");
+                }
+                cells.put(id, cell.getValue());
+            }
+            resolved.add(new NewRecord(records.get(i).id(), cells));
+        }
+        return resolved;
     }
 
     private int jsonSize(List<NewRecord> records) {

@@ -38,15 +38,14 @@ public class AddWebhookSourceTool {
 
     @Tool(name = "add_webhook_source", title = "Add a webhook source",
             description = """
-                    Adds a webhook source to a Clay table and returns its URL; each JSON object POSTed there \
-                    becomes a row. Each call makes a new webhook: check list_sources first. Never retried. No \
-                    credits spent.""",
-            annotations = @Annotations(title = "Add a webhook source", readOnlyHint = false,
+                    Adds a webhook source; each JSON object POSTed to its webhookUrl becomes a row. Each call makes a \
+                    new one: check list_sources first. Never retried.""",
+            annotations = @Annotations(readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true),
             structuredContent = true)
     Result addWebhookSource(String tableId,
             @ToolArg(description = "The number in app.clay.com/workspaces/<id>") String workspaceId,
-            @ToolArg(description = "Name of the new source") String name,
+            String name,
             Cancellation cancellation, McpConnection connection) {
         String table = ToolArgs.tableId(tableId);
         String workspace = ToolArgs.workspaceId(workspaceId);

@@ -23,9 +23,8 @@ public class CountRowsTool {
 
     @Tool(name = "count_rows", title = "Count a table's rows",
             description = """
-                    Counts a Clay table's rows: to size it, to check that added rows arrived, or before deleting. \
-                    Free: no Clay credits.""",
-            annotations = @Annotations(title = "Count a table's rows", readOnlyHint = true,
+                    Counts a Clay table's rows, e.g. to check added rows arrived. Free.""",
+            annotations = @Annotations(readOnlyHint = true,
                     destructiveHint = false, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result countRows(String tableId, Cancellation cancellation,

@@ -30,9 +30,8 @@ public class DeleteRowTool {
 
     @Tool(name = "delete_row", title = "Delete one row",
             description = """
-                    Permanently deletes one row by record id (from list_record_ids or add_rows). A blank id is \
-                    refused, never taken as all rows (see delete_all_rows). No credits spent.""",
-            annotations = @Annotations(title = "Delete one row", readOnlyHint = false,
+                    Permanently deletes one row by record id. A blank id is refused, never taken as all rows.""",
+            annotations = @Annotations(readOnlyHint = false,
                     destructiveHint = true, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result deleteRow(String tableId,

@@ -37,10 +37,8 @@ public class DeleteSourceTool {
 
     @Tool(name = "delete_source", title = "Delete a data source",
             description = """
-                    Permanently removes a data source (id from list_sources) from a Clay table; a removed webhook \
-                    stops taking data, its rows stay. Clients that show confirmation forms ask the user first. No \
-                    credits spent.""",
-            annotations = @Annotations(title = "Delete a data source", readOnlyHint = false,
+                    Permanently removes a source (from list_sources): a webhook stops taking data, its rows stay.""",
+            annotations = @Annotations(readOnlyHint = false,
                     destructiveHint = true, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result deleteSource(String tableId,

@@ -64,23 +64,37 @@ public class InputSchemas implements GlobalInputSchemaGenerator {
             case "tableId", "viewId", "sourceId", "workspaceId" -> id();
             case "recordId" -> recordId();
             case "confirm" -> type("string");
-            case "name" -> type("string").put("minLength", 1).put("maxLength", ToolArgs.MAX_NAME_LENGTH);
-            case "fieldIds" -> type("array").put("items", id()).put("minItems", 1)
-                    .put("maxItems", ToolArgs.MAX_FIELD_IDS).put("uniqueItems", true);
-            case "offset" -> type("integer").put("minimum", 0).put("default", 0);
-            case "limit" -> type("integer").put("minimum", 1).put("maximum", ListRecordIdsTool.MAX_LIMIT)
-                    .put("default", ListRecordIdsTool.DEFAULT_LIMIT);
+            case "name", "nameContains" -> type("string").put("minLength", 1).put("maxLength", ToolArgs.MAX_NAME_LENGTH);
+            case "fieldIds" -> fields().put("minItems", 1);
+            case "fields" -> fields();
+            case "recordIds" -> type("array").put("items", recordId()).put("minItems", 1)
+                    .put("maxItems", ReadRowsTool.MAX_LIMIT);
+            case "offset" -> type("integer").put("minimum", 0);
+            case "limit" -> tool.equals("read_rows")
+                    ? type("integer").put("minimum", 1).put("maximum", ReadRowsTool.MAX_LIMIT)
+                            .put("default", ReadRowsTool.DEFAULT_LIMIT)
+                    : type("integer").put("minimum", 1).put("maximum", ListRecordIdsTool.MAX_LIMIT)
+                            .put("default", ListRecordIdsTool.DEFAULT_LIMIT);
             case "numRecords" -> type("integer").put("minimum", 1).put("maximum", maxNumRecords);
-            case "allRecords" -> type("boolean").put("default", false);
+            case "allRecords" -> type("boolean");
+            case "waitSeconds" -> type("integer").put("minimum", 0).put("maximum", EnrichmentStatusTool.MAX_WAIT_SECONDS);
             case "rows" -> type("array").put("minItems", 1).put("maxItems", maxRows).put("items", type("object")
                     .put("properties", new JsonObject()
                             .put("id", recordId())
-                            .put("cells", type("object").put("propertyNames", new JsonObject()
-                                    .put("pattern", ToolArgs.ID_PATTERN))))
+                            .put("cells", type("object").put("propertyNames", fieldName())))
                     .put("additionalProperties", false));
             default -> throw new IllegalStateException("No input schema rule for argument '" + argument + "' of tool "
                     + tool + ": add one to InputSchemas, next to the check that enforces it.");
         };
+    }
+
+    /** A field id (f_…) or a field's exact name. */
+    private static JsonObject fieldName() {
+        return type("string").put("maxLength", ToolArgs.MAX_NAME_LENGTH);
+    }
+
+    private static JsonObject fields() {
+        return type("array").put("items", fieldName()).put("maxItems", ToolArgs.MAX_FIELD_IDS);
     }
 
     private static JsonObject id() {

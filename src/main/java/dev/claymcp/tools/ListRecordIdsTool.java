@@ -27,18 +27,17 @@ public class ListRecordIdsTool {
             @Nullable Integer nextOffset) {
     }
 
-    @Tool(name = "list_record_ids", title = "List a view's record ids",
+    @Tool(name = "list_record_ids", title = "List record ids",
             description = """
-                    Lists a view's record ids a page at a time (limit ids from offset); while nextOffset is not \
-                    null, call again with offset=nextOffset. total counts the view's records. Free: no Clay \
-                    credits.""",
-            annotations = @Annotations(title = "List a view's record ids", readOnlyHint = true,
+                    A view's record ids, a page at a time: while nextOffset is not null, call again with \
+                    offset=nextOffset. Free.""",
+            annotations = @Annotations(readOnlyHint = true,
                     destructiveHint = false, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result listRecordIds(String tableId,
             String viewId,
-            @ToolArg(description = "Position of the first id", required = false) Number offset,
-            @ToolArg(description = "Most ids to return", required = false) Number limit,
+            @ToolArg(required = false) Number offset,
+            @ToolArg(required = false) Number limit,
             Cancellation cancellation, McpConnection connection) {
         String table = ToolArgs.tableId(tableId);
         String view = ToolArgs.viewId(viewId);

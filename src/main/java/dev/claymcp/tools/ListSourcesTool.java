@@ -26,9 +26,8 @@ public class ListSourcesTool {
 
     @Tool(name = "list_sources", title = "List a table's sources",
             description = """
-                    Lists a Clay table's data sources (webhooks, imports, integrations) as Clay returns them, with \
-                    ids (s_…), names, types and webhook URLs. Free: no Clay credits.""",
-            annotations = @Annotations(title = "List a table's sources", readOnlyHint = true,
+                    A table's sources (webhooks, imports) as Clay returns them: ids (s_…), names, webhook URLs. Free.""",
+            annotations = @Annotations(readOnlyHint = true,
                     destructiveHint = false, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result listSources(String tableId, Cancellation cancellation,

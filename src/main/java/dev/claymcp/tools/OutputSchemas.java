@@ -9,17 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.mcp.server.GlobalOutputSchemaGenerator;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * The output schema of every tool, read off its result record once and then reused. The schemas tell the truth about
- * the results: a field holding Clay's own answer ({@link JsonNode}) may be any JSON value, and a field marked
- * {@link Nullable} may be null, so clients that validate structured content accept real answers. Results are records
- * of strings, whole numbers, booleans, lists and Clay's JSON, which is all this needs to know (and spares the server a
+ * the results: a field holding Clay's own answer ({@link JsonNode}) may be any JSON value, and so may a field marked
+ * {@link Nullable}, which may be null, so clients that validate structured content accept real answers. Results are records
+ * of strings, whole numbers, booleans, lists, maps keyed by text and Clay's JSON, which is all this needs to know (and spares the server a
  * general schema generator at start-up).
  */
 @Singleton
@@ -38,10 +38,13 @@ public class OutputSchemas implements GlobalOutputSchemaGenerator {
         }
         JsonObject properties = new JsonObject();
         for (RecordComponent component : type.getRecordComponents()) {
-            JsonObject schema = schema(component.getGenericType(), type);
-            if (component.isAnnotationPresent(Nullable.class) && schema.containsKey("type")) {
-                schema.put("type", new JsonArray().add(schema.getString("type")).add("null"));
+            if (component.getAccessor().isAnnotationPresent(JsonIgnore.class)) {
+                continue; // never in the answer
             }
+            // a field that may be null admits any value: what it holds when not null the field's name and the tool's
+            // description say, and the list of tools stays small enough to read on every conversation
+            JsonObject schema = component.isAnnotationPresent(Nullable.class) ? new JsonObject()
+                    : schema(component.getGenericType(), type);
             properties.put(component.getName(), schema);
         }
         return new JsonObject().put("type", "object").put("properties", properties);
@@ -49,7 +52,12 @@ public class OutputSchemas implements GlobalOutputSchemaGenerator {
 
     private static JsonObject schema(Type type, Class<?> owner) {
         if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
-            return new JsonObject().put("type", "array").put("items", schema(list.getActualTypeArguments()[0], owner));
+            return new JsonObject().put("type", "array").put("items", element(list.getActualTypeArguments()[0], owner));
+        }
+        if (type instanceof ParameterizedType map && map.getRawType() == Map.class
+                && map.getActualTypeArguments()[0] == String.class) {
+            return new JsonObject().put("type", "object")
+                    .put("additionalProperties", element(map.getActualTypeArguments()[1], owner));
         }
         if (type == String.class) {
             return new JsonObject().put("type", "string");
@@ -67,5 +75,13 @@ public class OutputSchemas implements GlobalOutputSchemaGenerator {
             return record(c);
         }
         throw new IllegalStateException("No output schema for " + type.getTypeName() + " in " + owner.getName());
+    }
+
+    /**
+     * An element of a list or map: a record there is said to be an object, no more (its fields are the tool
+     * description's to tell), which keeps the whole tool list small; anything else as everywhere.
+     */
+    private static JsonObject element(Type type, Class<?> owner) {
+        return type instanceof Class<?> c && c.isRecord() ? new JsonObject().put("type", "object") : schema(type, owner);
     }
 }

@@ -12,6 +12,7 @@ import io.quarkiverse.mcp.server.Tool.Annotations;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
 
+import dev.claymcp.clay.ClayTable;
 import dev.claymcp.clay.ClayTables;
 import dev.claymcp.clay.EnrichmentRun;
 import dev.claymcp.config.ClayConfig;
@@ -25,10 +26,12 @@ public class RunEnrichmentTool {
 
     private final ClayTables clay;
     private final ClayConfig config;
+    private final TableSchemas schemas;
 
-    public RunEnrichmentTool(ClayTables clay, ClayConfig config) {
+    public RunEnrichmentTool(ClayTables clay, ClayConfig config, TableSchemas schemas) {
         this.clay = clay;
         this.config = config;
+        this.schemas = schemas;
     }
 
     /** {@code numRecords} is null for a run on all records; {@code upstream} is Clay's answer as it came. */
@@ -47,17 +50,17 @@ public class RunEnrichmentTool {
 
     @Tool(name = "run_enrichment", title = "Run enrichments (spends credits)",
             description = """
-                    Runs enrichment columns (field ids f_…) on the top numRecords rows of a view. SPENDS CLAY \
-                    CREDITS per row and column: run a few rows and check them first. allRecords: true runs every \
-                    row instead; only if the user asked. Asynchronous: accepted means started. Never retried.""",
-            annotations = @Annotations(title = "Run enrichments (spends credits)", readOnlyHint = false,
+                    Runs enrichment columns (ids or names) on a view's top numRecords rows. SPENDS CREDITS per row and \
+                    column: try a few first; allRecords: true only if the user asked. Async: then enrichment_status, \
+                    read_rows. Never retried.""",
+            annotations = @Annotations(readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true),
             structuredContent = true)
     Result runEnrichment(String tableId,
-            @ToolArg(description = "View whose top rows run") String viewId,
-            @ToolArg(description = "Enrichment columns to run") List<String> fieldIds,
-            @ToolArg(description = "Rows to run from the top; required unless allRecords", required = false) Number numRecords,
-            @ToolArg(description = "Run every row", required = false, defaultValue = "false") boolean allRecords,
+            String viewId,
+            List<String> fieldIds,
+            @ToolArg(description = "Required unless allRecords", required = false) Number numRecords,
+            @ToolArg(required = false, defaultValue = "false") boolean allRecords,
             Cancellation cancellation, McpConnection connection) {
         String table = ToolArgs.tableId(tableId);
         String view = ToolArgs.viewId(viewId);
@@ -89,7 +92,32 @@ public class RunEnrichmentTool {
                         + "numRecords of at most " + max.getAsInt() + " instead. No enrichment was started.");
             }
         }
-        JsonNode upstream = clay.runEnrichment(table, new EnrichmentRun(fields, view, rows));
-        return new Result(table, view, fields, rows, true, upstream);
+        List<String> ids = enrichmentIds(table, fields);
+        JsonNode upstream = clay.runEnrichment(table, new EnrichmentRun(ids, view, rows));
+        return new Result(table, view, ids, rows, true, upstream);
+    }
+
+    /**
+     * The field ids to run: names looked up in the table's schema (no request when all are ids), and then, since the
+     * schema is at hand, every field checked to be an enrichment.
+     */
+    private List<String> enrichmentIds(String table, List<String> fields) {
+        if (fields.stream().allMatch(TableSchemas::isFieldId)) {
+            return fields;
+        }
+        Map<String, String> resolved = schemas.resolve(table, fields, "fieldIds");
+        ClayTable schema = schemas.get(table);
+        List<String> ids = fields.stream().map(resolved::get).distinct().toList();
+        for (String id : ids) {
+            ClayTable.Field field = schema.field(id);
+            if (field != null && !field.enrichment()) {
+                throw new ToolCallException("Invalid argument fieldIds: '" + field.name() + "' (" + id + ") is not an "
+                        + "enrichment column of table '" + table + "', so there is nothing to run. Its enrichment "
+                        + "columns: " + schema.fields().stream().filter(ClayTable.Field::enrichment)
+                                .map(f -> f.name() + " (" + f.id() + ")").toList()
+                        + ". Nothing was sent to Clay.");
+            }
+        }
+        return ids;
     }
 }

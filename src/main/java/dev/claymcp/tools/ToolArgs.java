@@ -43,21 +43,60 @@ final class ToolArgs {
         return id("workspaceId", value, "a Clay workspace id such as 123456 (the number in app.clay.com/workspaces/…)");
     }
 
+    /** A non-empty list of distinct field ids or names, as {@code fieldIds} of run_enrichment takes them. */
     static List<String> fieldIds(List<String> values) {
+        return fields("fieldIds", values, true);
+    }
+
+    /**
+     * A list of distinct fields, each a field id (f_…) or a field's exact name.
+     *
+     * @param required whether the list must hold at least one
+     */
+    static List<String> fields(String argument, List<String> values, boolean required) {
         if (values == null || values.isEmpty()) {
-            throw invalid("fieldIds", "a non-empty list of Clay field ids such as [\"f_0t1yWmQp4yDn\"]", values);
+            if (!required) {
+                return List.of();
+            }
+            throw invalid(argument, "a non-empty list of field ids such as [\"f_0t1yWmQp4yDn\"] or field names "
+                    + "(get_table lists them)", values);
         }
         if (values.size() > MAX_FIELD_IDS) {
-            throw new ToolCallException("Invalid argument fieldIds: at most " + MAX_FIELD_IDS
-                    + " field ids per run; got " + values.size() + ". Nothing was sent to Clay.");
+            throw new ToolCallException("Invalid argument " + argument + ": at most " + MAX_FIELD_IDS
+                    + " fields; got " + values.size() + ". Nothing was sent to Clay.");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < values.size(); i++) {
-            String v = values.get(i);
-            id("fieldIds[" + i + "]", v, "a Clay field id such as f_0t1yWmQp4yDn");
+            String v = field(argument + "[" + i + "]", values.get(i));
             if (!seen.add(v)) {
-                throw new ToolCallException("Invalid argument fieldIds: '" + v + "' is listed twice. Nothing was sent "
-                        + "to Clay.");
+                throw new ToolCallException("Invalid argument " + argument + ": '" + v + "' is listed twice. Nothing "
+                        + "was sent to Clay.");
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    /** A field id (f_…) or a field's exact name: non-blank, at most {@link #MAX_NAME_LENGTH} characters. */
+    static String field(String argument, String value) {
+        if (value == null || value.isBlank() || value.length() > MAX_NAME_LENGTH) {
+            throw invalid(argument, "a field id such as f_0t1yWmQp4yDn or a field's name (1 to " + MAX_NAME_LENGTH
+                    + " characters)", value);
+        }
+        return wellFormed(argument, value);
+    }
+
+    /** A list of record ids, as read_rows takes them: at most {@code max}, each a record id, none twice. */
+    static List<String> recordIds(String argument, List<String> values, int max) {
+        if (values.isEmpty() || values.size() > max) {
+            throw new ToolCallException("Invalid argument " + argument + ": 1 to " + max + " record ids; got "
+                    + values.size() + ". Nothing was sent to Clay.");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            String id = recordId(argument + "[" + i + "]", values.get(i));
+            if (!seen.add(id)) {
+                throw new ToolCallException("Invalid argument " + argument + ": '" + id + "' is listed twice. Nothing "
+                        + "was sent to Clay.");
             }
         }
         return List.copyOf(values);

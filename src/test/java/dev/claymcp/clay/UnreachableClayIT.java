@@ -51,7 +51,7 @@ class UnreachableClayIT {
         try (ServerProcess server = ServerProcess.start(Map.of("CLAY_API_URL", clay.baseUrl()))) {
             server.initialize();
             server.send(ServerProcess.request(1, "tools/list", null));
-            assertEquals(9, server.response(1, ANSWER).getJsonObject("result").getJsonArray("tools").size());
+            assertEquals(13, server.response(1, ANSWER).getJsonObject("result").getJsonArray("tools").size());
             int id = 2;
             for (ToolCalls c : ToolCalls.all()) {
                 JsonObject result = call(server, id++, c);
@@ -81,7 +81,7 @@ class UnreachableClayIT {
                 }
             }
             server.send(ServerProcess.request(id, "tools/list", null));
-            assertEquals(9, server.response(id, ANSWER).getJsonObject("result").getJsonArray("tools").size());
+            assertEquals(13, server.response(id, ANSWER).getJsonObject("result").getJsonArray("tools").size());
             assertFalse(Canary.leaksIn(server.stderr()));
         }
     }

@@ -87,7 +87,7 @@ class PolicyModesTest extends ClayToolTest {
                     .count();
             assertEquals(mutating, mutatingRefused, "an audit line for each refused mutating tool");
         }
-        assertEquals(7, refused);
+        assertEquals(11, refused);
         assertNothingReachedClay();
     }
 

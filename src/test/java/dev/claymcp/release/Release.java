@@ -19,7 +19,8 @@ import dev.claymcp.support.StdioSession.Answer;
 final class Release {
 
     static final List<String> TOOLS = List.of("add_rows", "add_webhook_source", "count_rows", "delete_all_rows",
-            "delete_row", "delete_source", "list_record_ids", "list_sources", "run_enrichment");
+            "delete_row", "delete_source", "enrichment_status", "get_table", "list_record_ids", "list_sources",
+            "list_tables", "read_rows", "run_enrichment");
 
     private Release() {
     }
@@ -49,7 +50,7 @@ final class Release {
         assertEquals(TOOLS, session.toolNames());
 
         Answer added = session.call("add_rows", args("tableId", "t_release", "rows",
-                List.of(Map.of("cells", Map.of("name", "Ada")), Map.of("cells", Map.of("name", "Grace")))));
+                List.of(Map.of("cells", Map.of("f_name", "Ada")), Map.of("cells", Map.of("f_name", "Grace")))));
         assertFalse(added.isError(), added.text());
         assertEquals(2, added.structured().getInteger("added"), added.text());
         Answer counted = session.call("count_rows", args("tableId", "t_release"));

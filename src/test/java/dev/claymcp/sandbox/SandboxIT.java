@@ -115,21 +115,61 @@ class SandboxIT {
         assertTrue(again.text().startsWith("Clay found no source '" + sourceId + "' in table 't_src' (HTTP 404)."));
     }
 
+    /** The README's quick start: add rows, read the schema, run the enrichment, wait for it, read the results. */
     @Test
-    void anEnrichmentRunSaysHowManyRowsItWouldRunAndCellsMayHoldAnyJson() {
+    @SuppressWarnings("unchecked")
+    void theWholeLoopWorksWithNoAccount() {
+        ok("add_rows", args("tableId", "t_demo", "rows", List.of(
+                Map.of("id", "lead-1", "cells", Map.of("f_name", "Ada", "f_domain", "example.com")),
+                Map.of("id", "lead-2", "cells", Map.of("f_name", "Grace")))));
+        // once the table has a field, its name works where its id does
+        ok("add_rows", args("tableId", "t_demo", "rows", List.of(Map.of("id", "lead-3", "cells", Map.of("name", "Alan")))));
+
+        JsonObject table = ok("get_table", args("tableId", "t_demo"));
+        assertEquals(java.util.Set.of(new JsonObject().put("id", "f_name").put("name", "name").put("type", "text")
+                .put("enrichment", false), new JsonObject().put("id", "f_domain").put("name", "domain")
+                        .put("type", "text").put("enrichment", false),
+                new JsonObject().put("id", "f_sandbox_enrichment").put("name", "Sandbox enrichment")
+                        .put("type", "action").put("enrichment", true)),
+                new java.util.HashSet<>(table.getJsonArray("fields").getList().stream()
+                        .map(f -> new JsonObject((Map<String, Object>) f)).toList()));
+        String view = table.getString("firstViewId");
+
+        JsonObject run = ok("run_enrichment", args("tableId", "t_demo", "viewId", view,
+                "fieldIds", List.of("Sandbox enrichment"), "numRecords", 2));
+        assertEquals(new JsonArray().add("f_sandbox_enrichment"), run.getJsonArray("fieldIds"));
+        assertEquals(2, run.getJsonObject("upstream").getInteger("recordCount"));
+
+        JsonObject status = ok("enrichment_status", args("tableId", "t_demo", "waitSeconds", 20));
+        assertTrue(status.getBoolean("done"), status.encode());
+        assertEquals(new JsonObject().put("SUCCESS", 2), status.getJsonArray("fields").getJsonObject(0)
+                .getJsonObject("counts"));
+
+        JsonArray rows = ok("read_rows", args("tableId", "t_demo")).getJsonArray("rows");
+        assertEquals(3, rows.size());
+        JsonObject enriched = rows.getJsonObject(0).getJsonObject("cells").getJsonObject("f_sandbox_enrichment");
+        assertEquals("SUCCESS", enriched.getString("status"));
+        assertEquals("lead-1", enriched.getJsonObject("fullValue").getString("recordId"));
+        assertEquals("Ada", rows.getJsonObject(0).getJsonObject("cells").getJsonObject("f_name").getString("value"));
+        assertEquals("Alan", rows.getJsonObject(2).getJsonObject("cells").getJsonObject("f_name").getString("value"));
+        assertFalse(rows.getJsonObject(2).getJsonObject("cells").containsKey("f_sandbox_enrichment"), "not run");
+        assertEquals(1, ok("list_tables", args("workspaceId", "0", "nameContains", "t_demo")).getInteger("total"));
+    }
+
+    @Test
+    void cellsMayHoldAnyJsonAndOnlyTheEnrichmentRuns() {
         Map<String, Object> cells = new HashMap<>();
         cells.put("f_cleared", null);
         cells.put("f_nested", Map.of("a", List.of(1, 2)));
         ok("add_rows", args("tableId", "t_run", "rows", List.of(Map.of("cells", cells), Map.of(), Map.of())));
 
-        JsonObject some = ok("run_enrichment", args("tableId", "t_run", "viewId", "gv_1", "fieldIds", List.of("f_a"),
-                "numRecords", 2));
-        JsonObject all = ok("run_enrichment", args("tableId", "t_run", "viewId", "gv_1", "fieldIds", List.of("f_a"),
-                "allRecords", true));
-
-        assertTrue(some.getBoolean("accepted"));
-        assertEquals(2, some.getJsonObject("upstream").getInteger("recordsToRun"));
-        assertEquals(3, all.getJsonObject("upstream").getInteger("recordsToRun"));
+        JsonObject row = ok("read_rows", args("tableId", "t_run", "limit", 1)).getJsonArray("rows").getJsonObject(0);
+        assertEquals(new JsonObject().put("a", new JsonArray().add(1).add(2)),
+                row.getJsonObject("cells").getJsonObject("f_nested").getJsonObject("value"));
+        assertFalse(row.getJsonObject("cells").containsKey("f_cleared"), "an empty cell is absent, as in Clay");
+        Answer notAnEnrichment = call("run_enrichment", args("tableId", "t_run", "viewId", "gv_1",
+                "fieldIds", List.of("f_nested"), "numRecords", 1));
+        assertTrue(notAnEnrichment.isError());
         assertTrue(call("count_rows", args("tableId", "../t")).text().startsWith("Invalid argument tableId"),
                 "validation applies in the sandbox too");
     }

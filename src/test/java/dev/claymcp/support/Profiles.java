@@ -54,6 +54,34 @@ public final class Profiles {
         }
     }
 
+    /** Clay as it answers today: CLAY_API_DIALECT=observed, against {@link ObservedClay}. */
+    public static final class Observed extends WithClay {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("clay.api-dialect", "observed");
+        }
+    }
+
+    /** Only the documented contract's requests: CLAY_API_DIALECT=documented. */
+    public static final class Documented extends WithClay {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("clay.api-dialect", "documented");
+        }
+    }
+
+    /**
+     * CLAY_API_DIALECT=auto in a server of its own: what it learns about which requests work lasts for the life of
+     * the process, and must not leak into the documented wire tests of {@link Standard}.
+     */
+    public static final class AutoDialect extends WithClay {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // a short read timeout, to show that a request that may have done something is never sent again
+            return Map.of("clay.api-dialect", "auto", "clay.read-timeout-ms", "1500");
+        }
+    }
+
     /** Hosted mode with bearer tokens and a configured browser origin; confirmations are off. */
     public static final class HostedWithTokens extends WithClay {
         public static final String TOKEN = "tok-B-9876543210";

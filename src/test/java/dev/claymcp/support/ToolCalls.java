@@ -30,7 +30,11 @@ public record ToolCalls(String tool, Map<String, Object> arguments, String metho
                 new ToolCalls("delete_source", args("tableId", TABLE, "sourceId", "s_x"), "DELETE",
                         "/v3/tables/t_abc/sources/s_x", true),
                 new ToolCalls("delete_all_rows", args("tableId", TABLE, "confirm", TABLE), "GET",
-                        "/v3/tables/t_abc/count", true));
+                        "/v3/tables/t_abc/count", true),
+                new ToolCalls("get_table", args("tableId", TABLE), "GET", "/v3/tables/t_abc", true),
+                new ToolCalls("read_rows", args("tableId", TABLE, "viewId", "gv_v1"), "GET", "/v3/tables/t_abc", true),
+                new ToolCalls("list_tables", args("workspaceId", "123"), "GET", "/v3/workspaces/123/tables", true),
+                new ToolCalls("enrichment_status", args("tableId", TABLE), "GET", "/v3/tables/t_abc", true));
     }
 
     @Override

@@ -179,7 +179,8 @@ class AddRowsToolTest extends ClayToolTest {
     @Test
     void emptyOrMalformedRowsAreRefusedBeforeClay() {
         for (Object rows : new Object[] { List.of(), "not a list", List.of(Map.of("id", "")),
-                List.of(Map.of("id", "x", "cells", Map.of("bad key", 1))), List.of(Map.of("id", "x".repeat(513))) }) {
+                List.of(Map.of("id", "x", "cells", Map.of("", 1))),
+                List.of(Map.of("id", "x", "cells", Map.of("k".repeat(201), 1))), List.of(Map.of("id", "x".repeat(513))) }) {
             ToolResponse answer = call(client, "add_rows", args("tableId", "t_abc", "rows", rows));
             assertTrue(answer.isError(), String.valueOf(rows));
             assertTrue(text(answer).contains("rows"), text(answer));

@@ -55,14 +55,23 @@ class PathInjectionTest extends ClayToolTest {
         assertNothingReachedClay();
     }
 
+    /**
+     * Field ids go in a request body, never in a path, and a field may be given by its name: hostile text is either
+     * refused (blank) or looked up as a name in the table's schema, the one request it can cause, and nothing is run.
+     */
     @Test
-    void hostileFieldIdsAreRefusedBeforeClay() {
+    void hostileFieldNamesNeverReachAPathAndRunNothing() {
+        clay.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v3/tables/t_abc").willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"table\":{\"id\":\"t_abc\",\"fields\":"
+                        + "[{\"id\":\"f_a\",\"name\":\"A\",\"type\":\"action\"}],\"views\":[]}}")));
         for (String hostile : HOSTILE) {
             ToolResponse answer = call(client, "run_enrichment", args("tableId", "t_abc", "viewId", "gv_v1",
                     "fieldIds", java.util.List.of(hostile), "numRecords", 1));
             assertTrue(answer.isError(), hostile);
+            assertTrue(text(answer).startsWith("Invalid argument fieldIds"), text(answer));
         }
-        assertNothingReachedClay();
+        clay.getAllServeEvents().forEach(e -> assertEquals("GET /v3/tables/t_abc",
+                e.getRequest().getMethod() + " " + e.getRequest().getUrl(), "only the schema was read"));
     }
 
     /** A record id is free-form, so it is sent, but always as exactly one encoded segment. */

@@ -96,7 +96,8 @@ class RunEnrichmentToolTest extends ClayToolTest {
 
     @Test
     void badFieldIdsAreRefusedBeforeClay() {
-        for (Object fieldIds : new Object[] { List.of(), List.of("f_a", "f a"), List.of("f_a", "f_a"), "f_a" }) {
+        for (Object fieldIds : new Object[] { List.of(), List.of("f_a", " "), List.of("f_a", "f".repeat(201)),
+                List.of("f_a", "f_a"), "f_a" }) {
             ToolResponse answer = call(client, "run_enrichment",
                     args("tableId", "t_abc", "viewId", "gv_v1", "fieldIds", fieldIds, "numRecords", 1));
             assertTrue(answer.isError(), fieldIds.toString());

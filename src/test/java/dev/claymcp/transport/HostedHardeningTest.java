@@ -116,7 +116,7 @@ class HostedHardeningTest extends ClayToolTest {
         as(TOKEN_B).header("Mcp-Session-Id", session).get("/mcp").then().statusCode(404);
 
         // the owner's session is untouched
-        client.when().toolsList(page -> assertEquals(9, page.size())).thenAssertResults();
+        client.when().toolsList(page -> assertEquals(13, page.size())).thenAssertResults();
         as(TOKEN_A).header("Mcp-Session-Id", session).body(list).post("/mcp").then().statusCode(200);
     }
 

@@ -50,7 +50,7 @@ class HttpAuthTest extends ClayToolTest {
         clay.stubFor(get("/v3/tables/t_abc/count").willReturn(okJson("{\"count\":4}")));
 
         client.when()
-                .toolsList(page -> assertEquals(9, page.size()))
+                .toolsList(page -> assertEquals(13, page.size()))
                 .toolsCall("count_rows", args("tableId", "t_abc"),
                         r -> assertEquals(4, ((JsonObject) r.structuredContent()).getInteger("count")))
                 .thenAssertResults();
@@ -111,7 +111,7 @@ class HttpAuthTest extends ClayToolTest {
     @Test
     void deleteEndsTheSession() {
         String session = client.mcpSessionId();
-        client.when().toolsList(page -> assertEquals(9, page.size())).thenAssertResults();
+        client.when().toolsList(page -> assertEquals(13, page.size())).thenAssertResults();
 
         given().header("Authorization", "Bearer " + TOKEN).header("Mcp-Session-Id", session)
                 .delete("/mcp").then().statusCode(200);

@@ -76,7 +76,7 @@ class LauncherIT {
     @Test
     void aClassCacheIsRecordedInTheBackgroundUsedNextTimeAndAnUnusableOneIsIgnored() throws IOException {
         try (ServerProcess first = start()) {
-            assertEquals(9, listTools(first).size());
+            assertEquals(13, listTools(first).size());
             assertOnlyProtocolOnStdout(first);
         }
         Conditions.await(WAIT, "the class cache recorded in the background", () -> {
@@ -88,7 +88,7 @@ class LauncherIT {
         });
 
         try (ServerProcess second = start()) {
-            assertEquals(9, listTools(second).size());
+            assertEquals(13, listTools(second).size());
             assertTrue(second.stderr().contains("source: shared objects file"), "classes came from the cache");
             assertOnlyProtocolOnStdout(second);
         }
@@ -97,7 +97,7 @@ class LauncherIT {
         cache.toFile().setWritable(true);
         Files.write(cache, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });
         try (ServerProcess damaged = start()) {
-            assertEquals(9, listTools(damaged).size());
+            assertEquals(13, listTools(damaged).size());
             assertOnlyProtocolOnStdout(damaged);
         }
     }
@@ -127,7 +127,7 @@ class LauncherIT {
         Files.writeString(answers, learnt.encode());
         try (ServerProcess second = ServerProcess.start(Map.of("CLAY_SANDBOX", "true", "CLAY_MCP_PREPARE", "off",
                 "CLAY_MCP_CACHE_DIR", cacheDir.toString()))) {
-            assertEquals(8, listTools(second).size(), "answered early, from the cache");
+            assertEquals(12, listTools(second).size(), "answered early, from the cache");
             JsonObject changed = second.next(WAIT);
             assertEquals("notifications/tools/list_changed", changed.getString("method"), changed.encode());
             second.send(ServerProcess.request(2, "tools/list", null));

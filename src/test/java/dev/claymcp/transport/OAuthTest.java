@@ -70,7 +70,7 @@ class OAuthTest extends ClayToolTest {
         clay.stubFor(get("/v3/tables/t_abc/count").willReturn(okJson("{\"count\":4}")));
         try (CapturedLogs logs = CapturedLogs.start()) {
             client.when()
-                    .toolsList(page -> assertEquals(9, page.size()))
+                    .toolsList(page -> assertEquals(13, page.size()))
                     .toolsCall("count_rows", args("tableId", "t_abc"),
                             r -> assertEquals(4, ((JsonObject) r.structuredContent()).getInteger("count")))
                     .thenAssertResults();

@@ -31,7 +31,7 @@ class SseTransportTest extends ClayToolTest {
         var sse = McpAssured.newConnectedSseClient();
 
         sse.when()
-                .toolsList(page -> assertEquals(9, page.size()))
+                .toolsList(page -> assertEquals(13, page.size()))
                 .toolsCall("count_rows", args("tableId", "t_abc"), r -> {
                     assertFalse(r.isError());
                     assertEquals(12, ((JsonObject) r.structuredContent()).getInteger("count"));

@@ -49,8 +49,8 @@ class StartupIT {
         return Stream.of(
                 Arguments.of(Map.of("CLAY_TOOLS", "count_rows,cuont_rows"), "clay-mcp-server: unknown tool name(s) in "
                         + "CLAY_TOOLS / CLAY_EXCLUDE_TOOLS: cuont_rows. Valid names: add_rows, add_webhook_source, "
-                        + "count_rows, delete_all_rows, delete_row, delete_source, list_record_ids, list_sources, "
-                        + "run_enrichment."),
+                        + "count_rows, delete_all_rows, delete_row, delete_source, enrichment_status, get_table, "
+                        + "list_record_ids, list_sources, list_tables, read_rows, run_enrichment."),
                 Arguments.of(Map.of("CLAY_SESSION_COOKIE", Canary.COOKIE + "; other=1"), "clay-mcp-server: "
                         + "CLAY_SESSION_COOKIE holds a space, a line break, a control character or ';'. Give only the "
                         + "value of the claysession cookie, on one line, without other cookies."),

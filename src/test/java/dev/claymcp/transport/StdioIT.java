@@ -61,7 +61,7 @@ class StdioIT {
             assertEquals("clay-mcp-server", init.getJsonObject("result").getJsonObject("serverInfo").getString("name"));
 
             server.send(ServerProcess.request(1, "tools/list", null));
-            assertEquals(9, server.response(1, ANSWER).getJsonObject("result").getJsonArray("tools").size());
+            assertEquals(13, server.response(1, ANSWER).getJsonObject("result").getJsonArray("tools").size());
 
             server.send(ServerProcess.toolCall(2, "count_rows", new JsonObject().put("tableId", "t_abc")));
             JsonObject result = server.response(2, ANSWER).getJsonObject("result");
@@ -113,7 +113,7 @@ class StdioIT {
             server.send(ServerProcess.request(4, "ping", null));
             assertTrue(server.response(4, ANSWER).containsKey("result"));
             server.send(ServerProcess.request(5, "tools/list", null));
-            assertEquals(9, server.response(5, ANSWER).getJsonObject("result").getJsonArray("tools").size());
+            assertEquals(13, server.response(5, ANSWER).getJsonObject("result").getJsonArray("tools").size());
         }
     }
 
