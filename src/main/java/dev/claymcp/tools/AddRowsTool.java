@@ -82,12 +82,12 @@ public class AddRowsTool {
         }
     }
 
-    @Tool(name = "add_rows", title = "Add rows to a table",
+    @Tool(name = "add_rows", title = "Add rows",
             description = """
-                    Adds rows {id?, cells?}; cells maps field ids or names (get_table) to values; id is yours or \
-                    generated. On a failed chunk the error says which rows were added, may have been, or were not: re- \
-                    send only those. Never retried. Auto-run enrichments spend credits.""",
-            annotations = @Annotations(readOnlyHint = false,
+                    Adds rows {id?, cells?}: cells maps field ids or names (get_table) to values; id is generated if \
+                    omitted. If a chunk fails, the error says which rows were added, may have been, or not: re-send only \
+                    those. Auto-run enrichments spend credits.""",
+            annotations = @Annotations(title = "Add rows", readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true),
             structuredContent = true, outputSchema = @Tool.OutputSchema(from = Added.class))
     ToolResponse addRows(String tableId,

@@ -39,8 +39,8 @@ public class AddWebhookSourceTool {
     @Tool(name = "add_webhook_source", title = "Add a webhook source",
             description = """
                     Adds a webhook source; each JSON object POSTed to its webhookUrl becomes a row. Each call makes a \
-                    new one: check list_sources first. Never retried.""",
-            annotations = @Annotations(readOnlyHint = false,
+                    new one: check list_sources first.""",
+            annotations = @Annotations(title = "Add a webhook source", readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true),
             structuredContent = true)
     Result addWebhookSource(String tableId,

@@ -21,10 +21,10 @@ public class CountRowsTool {
     public record Result(String tableId, long count) {
     }
 
-    @Tool(name = "count_rows", title = "Count a table's rows",
+    @Tool(name = "count_rows", title = "Count rows",
             description = """
                     Counts a Clay table's rows, e.g. to check added rows arrived. Free.""",
-            annotations = @Annotations(readOnlyHint = true,
+            annotations = @Annotations(title = "Count rows", readOnlyHint = true,
                     destructiveHint = false, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result countRows(String tableId, Cancellation cancellation,

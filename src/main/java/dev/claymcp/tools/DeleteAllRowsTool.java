@@ -74,12 +74,11 @@ public class DeleteAllRowsTool {
         }
     }
 
-    @Tool(name = "delete_all_rows", title = "Delete ALL rows of a table",
+    @Tool(name = "delete_all_rows", title = "Delete ALL rows",
             description = """
                     Permanently deletes EVERY row; only if the user explicitly asked. confirm must equal tableId. \
-                    Reports rowsBefore; clients with confirmation forms ask the user. Where Clay deletes by id: viewId's \
-                    rows (default: first view).""",
-            annotations = @Annotations(readOnlyHint = false,
+                    Reports rowsBefore. Where Clay deletes by id: viewId's rows (default: first view).""",
+            annotations = @Annotations(title = "Delete ALL rows", readOnlyHint = false,
                     destructiveHint = true, idempotentHint = true, openWorldHint = true),
             structuredContent = true, outputSchema = @Tool.OutputSchema(from = Result.class))
     ToolResponse deleteAllRows(String tableId,

@@ -31,7 +31,7 @@ public class DeleteRowTool {
     @Tool(name = "delete_row", title = "Delete one row",
             description = """
                     Permanently deletes one row by record id. A blank id is refused, never taken as all rows.""",
-            annotations = @Annotations(readOnlyHint = false,
+            annotations = @Annotations(title = "Delete one row", readOnlyHint = false,
                     destructiveHint = true, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result deleteRow(String tableId,

@@ -35,10 +35,10 @@ public class DeleteSourceTool {
         }
     }
 
-    @Tool(name = "delete_source", title = "Delete a data source",
+    @Tool(name = "delete_source", title = "Delete a source",
             description = """
                     Permanently removes a source (from list_sources): a webhook stops taking data, its rows stay.""",
-            annotations = @Annotations(readOnlyHint = false,
+            annotations = @Annotations(title = "Delete a source", readOnlyHint = false,
                     destructiveHint = true, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result deleteSource(String tableId,

@@ -50,9 +50,9 @@ public class EnrichmentStatusTool {
 
     @Tool(name = "enrichment_status", title = "Enrichment progress",
             description = """
-                    After run_enrichment: each enrichment column's cells by status; done when none is QUEUED, RUNNING, \
+                    After run_enrichment: enrichment cells counted by status; done when none is QUEUED, RUNNING, \
                     AWAITING_CALLBACK or RETRY. waitSeconds (max 50) waits for done. Then read_rows. Free.""",
-            annotations = @Annotations(readOnlyHint = true,
+            annotations = @Annotations(title = "Enrichment progress", readOnlyHint = true,
                     destructiveHint = false, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result enrichmentStatus(String tableId,

@@ -33,7 +33,7 @@ public class GetTableTool {
             description = """
                     A table's columns (ids f_…, names, types; enrichment: true if running it spends credits), views \
                     (gv_…), workspaceId. Call it first: other tools take these ids or names. Free.""",
-            annotations = @Annotations(readOnlyHint = true,
+            annotations = @Annotations(title = "Get a table's columns", readOnlyHint = true,
                     destructiveHint = false, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result getTable(String tableId, Cancellation cancellation, McpConnection connection) {

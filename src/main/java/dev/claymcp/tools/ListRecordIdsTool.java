@@ -31,7 +31,7 @@ public class ListRecordIdsTool {
             description = """
                     A view's record ids, a page at a time: while nextOffset is not null, call again with \
                     offset=nextOffset. Free.""",
-            annotations = @Annotations(readOnlyHint = true,
+            annotations = @Annotations(title = "List record ids", readOnlyHint = true,
                     destructiveHint = false, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result listRecordIds(String tableId,

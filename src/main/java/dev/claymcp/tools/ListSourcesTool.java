@@ -24,10 +24,10 @@ public class ListSourcesTool {
     public record Result(String tableId, JsonNode sources) {
     }
 
-    @Tool(name = "list_sources", title = "List a table's sources",
+    @Tool(name = "list_sources", title = "List sources",
             description = """
-                    A table's sources (webhooks, imports) as Clay returns them: ids (s_…), names, webhook URLs. Free.""",
-            annotations = @Annotations(readOnlyHint = true,
+                    A table's sources (webhooks, imports; ids s_…), as Clay returns them.""",
+            annotations = @Annotations(title = "List sources", readOnlyHint = true,
                     destructiveHint = false, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result listSources(String tableId, Cancellation cancellation,

@@ -35,7 +35,7 @@ public class ListTablesTool {
     @Tool(name = "list_tables", title = "List tables",
             description = """
                     Lists a workspace's tables (t_…) with names; nameContains filters them (any letter case). Free.""",
-            annotations = @Annotations(readOnlyHint = true,
+            annotations = @Annotations(title = "List tables", readOnlyHint = true,
                     destructiveHint = false, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result listTables(@ToolArg(description = "The number in app.clay.com/workspaces/<id>") String workspaceId,

@@ -61,10 +61,10 @@ public class ReadRowsTool {
 
     @Tool(name = "read_rows", title = "Read rows",
             description = """
-                    Rows with their values: cells by field id, with names; enrichment cells add status, fullValue. Of \
-                    viewId (default: first view) or recordIds; while nextOffset is not null, call again with \
-                    offset=nextOffset. fields picks columns. Free.""",
-            annotations = @Annotations(readOnlyHint = true,
+                    Rows with values: cells by field id, with names; enrichment cells add status, fullValue. Of viewId \
+                    (default: first) or recordIds; while nextOffset is not null, call again with offset=nextOffset. \
+                    fields picks columns. Free.""",
+            annotations = @Annotations(title = "Read rows", readOnlyHint = true,
                     destructiveHint = false, idempotentHint = true, openWorldHint = true),
             structuredContent = true)
     Result readRows(String tableId,

@@ -53,7 +53,7 @@ public class RunEnrichmentTool {
                     Runs enrichment columns (ids or names) on a view's top numRecords rows. SPENDS CREDITS per row and \
                     column: try a few first; allRecords: true only if the user asked. Async: then enrichment_status, \
                     read_rows. Never retried.""",
-            annotations = @Annotations(readOnlyHint = false,
+            annotations = @Annotations(title = "Run enrichments (spends credits)", readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true),
             structuredContent = true)
     Result runEnrichment(String tableId,

@@ -88,6 +88,8 @@ class ToolSnapshotTest extends ClayToolTest {
             }
             assertTrue(annotations.getBoolean("openWorldHint"));
             assertTrue(!tool.getString("title", "").isBlank(), tool.getString("name"));
+            // strict clients (the TypeScript SDK among them) refuse a whole tool list over one null title
+            assertEquals(tool.getString("title"), annotations.getString("title"), tool.getString("name"));
             assertEquals("object", tool.getJsonObject("outputSchema").getString("type"), tool.getString("name"));
             assertTrue(!tool.encode().contains("$ref") && !tool.encode().contains("$defs"),
                     tool.getString("name") + " has a tree-shaped schema");
