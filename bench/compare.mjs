@@ -69,7 +69,8 @@ const freePort = () => new Promise((resolve) => {
 
 async function http() {
   const port = await freePort();
-  const child = spawn(launcher, [], { env: { ...process.env, CLAY_SANDBOX: "true", CLAY_MCP_TRANSPORT: "http",
+  // the hosted build serves HTTP (the desktop build serves stdio only)
+  const child = spawn(process.env.BENCH_HOSTED || launcher, [], { env: { ...process.env, CLAY_SANDBOX: "true", CLAY_MCP_TRANSPORT: "http",
     QUARKUS_HTTP_PORT: String(port) }, stdio: ["ignore", "ignore", "ignore"] });
   const url = new URL(`http://127.0.0.1:${port}/mcp`);
   for (let i = 0; i < 600; i++) {

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -B -ntp -f bench/floor/pom.xml package
 app=$PWD/bench/floor/target/quarkus-app
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-flags=$(sed -n 's/^flags="\(-XX:+UseSerialGC[^"]*\)"/\1/p' src/main/launcher/clay-mcp)
+flags=$(sed -n 's/^flags="\(-XX:+UseSerialGC[^"]*\)"/\1/p' launcher/clay-mcp)
 flags="$flags -Xlog:disable -Xlog:all=warning:stderr"
 archive=$app/floor-$("$java" -version 2>&1 | head -1 | cksum | cut -d' ' -f1).jsa
 if [ ! -f "$archive" ]; then

@@ -2,25 +2,27 @@
 # Time from `jbang clay-mcp@…` to the first tools/list answer, as a desktop client sees it: JBang resolves the alias
 # and the released jar (offline, from a repository holding just that jar), the server starts and answers initialize
 # and tools/list. "first" runs have no start-up cache (a new install), "later" runs reuse the early answers the first
-# one saved. JBang itself comes from Maven Central (src/test/jbang/pom.xml), run as its launcher script runs it.
+# one saved. JBang itself comes from Maven Central (dist/src/test/jbang/pom.xml), run as its launcher script runs it.
 # Usage: ./mvnw -Prelease package -DskipTests && [JAVA_HOME=/path/to/jdk] bench/jbang.sh [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
 quarkus=$(sed -n 's:.*<quarkus.version>\(.*\)</quarkus.version>.*:\1:p' pom.xml | head -1)
-jar=target/clay-mcp-server-$version-runner.jar
+jar=desktop/target/clay-mcp-server-$version-runner.jar
 [ -f "$jar" ] || { echo "build the release first: ./mvnw -Prelease package -DskipTests" >&2; exit 1; }
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 m2=${MAVEN_REPO:-$HOME/.m2/repository}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-./mvnw -B -ntp -q -f src/test/jbang/pom.xml dependency:build-classpath -Dmdep.outputFile="$tmp/cp"
+./mvnw -B -ntp -q -f dist/src/test/jbang/pom.xml dependency:build-classpath -Dmdep.outputFile="$tmp/cp"
 repo=$tmp/repo/dev/claymcp/clay-mcp-server/$version
 mkdir -p "$repo" "$tmp/repo/io/quarkus/quarkus-bom/$quarkus" "$tmp/work"
 cp "$jar" "$repo/clay-mcp-server-$version-runner.jar"
-cp pom.xml "$repo/clay-mcp-server-$version.pom"
+cp desktop/pom.xml "$repo/clay-mcp-server-$version.pom"
+mkdir -p "$tmp/repo/dev/claymcp/clay-mcp-server-parent/$version"
+cp pom.xml "$tmp/repo/dev/claymcp/clay-mcp-server-parent/$version/clay-mcp-server-parent-$version.pom"
 cp "$m2/io/quarkus/quarkus-bom/$quarkus/quarkus-bom-$quarkus.pom" "$tmp/repo/io/quarkus/quarkus-bom/$quarkus/"
 catalog=$PWD/jbang-catalog.json
 

@@ -1,7 +1,9 @@
 @echo off
-rem In a checkout: runs the server built by mvnw package (target\quarkus-app\bin\clay-mcp.cmd, the launcher the
-rem release ships). A released copy has the launcher itself at this path.
-set "LAUNCHER=%~dp0..\target\quarkus-app\bin\clay-mcp.cmd"
+rem In a checkout: runs the server built by mvnw package, through the launcher the release ships: the desktop build
+rem (desktop\target\quarkus-app, stdio), or with CLAY_MCP_TRANSPORT=http the hosted build (server\target\quarkus-app).
+rem A released copy has the launcher itself at this path.
+set "LAUNCHER=%~dp0..\desktop\target\quarkus-app\bin\clay-mcp.cmd"
+if /i "%CLAY_MCP_TRANSPORT%"=="http" set "LAUNCHER=%~dp0..\server\target\quarkus-app\bin\clay-mcp.cmd"
 if not exist "%LAUNCHER%" (
   echo clay-mcp-server: not built yet. Run mvnw -ntp package -DskipTests first. 1>&2
   exit /b 1
