@@ -1,20 +1,28 @@
 package dev.claymcp;
 
-import java.net.URISyntaxException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import io.quarkus.runtime.configuration.DurationConverter;
 
-import dev.claymcp.config.OAuthAudience;
+import dev.claymcp.config.ClayConfig;
+import dev.claymcp.config.Settings;
 import dev.claymcp.config.StartupRefusal;
+import dev.claymcp.config.Transport;
 import dev.claymcp.transport.StdioGuard;
 
 /**
- * Entry point. In stdio mode (the default) it puts {@link StdioGuard} on stdin/stdout before Quarkus starts, since
- * the MCP library takes both streams as its transport initialises.
+ * Entry point. Reads the configuration as the booted server will ({@link Settings}) and refuses one that can never
+ * work ({@link StartupChecks}) before anything else happens, so a client never sees a handshake from a server that is
+ * about to refuse to start. In stdio mode (the default) it then puts {@link StdioGuard} on stdin/stdout before Quarkus
+ * starts, since the MCP library takes both streams as its transport initialises.
  */
 @QuarkusMain
 public class ClayMcpMain {
@@ -31,73 +39,44 @@ public class ClayMcpMain {
         if (args.length > 0) {
             refuse("unknown argument '" + args[0] + "'; try --help.");
         }
-        String transport = setting("clay.mcp.transport", "CLAY_MCP_TRANSPORT", "stdio").trim().toLowerCase();
-        switch (transport) {
-            case "stdio" -> {
-                try {
-                    StdioGuard.install(DurationConverter.parseDuration(
-                            setting("clay.mcp.drain-timeout", "CLAY_MCP_DRAIN_TIMEOUT", "60s").trim()),
-                            Integer.parseInt(setting("clay.mcp.max-message-bytes", "CLAY_MCP_MAX_MESSAGE_BYTES",
-                                    Integer.toString(StdioGuard.DEFAULT_MAX_LINE_BYTES)).trim()),
-                            cacheDir(), appJar());
-                } catch (IllegalArgumentException e) {
-                    refuse("CLAY_MCP_DRAIN_TIMEOUT must be a duration such as 60s, and CLAY_MCP_MAX_MESSAGE_BYTES a "
-                            + "whole number of bytes.");
-                }
-            }
-            case "http" -> {
-                if (ClayMcpMain.class.getClassLoader().getResource(HTTP_TRANSPORT) == null) {
-                    refuse("this is the desktop build, which serves stdio only. For CLAY_MCP_TRANSPORT=http run the "
-                            + "hosted build: bin/clay-mcp picks it for you, or clay-mcp-server-http.jar, or "
-                            + "jbang clay-mcp-http@claymcp/clay-mcp-server, or the image.");
-                }
-                if (!setting("clay.mcp.oauth.issuer", "CLAY_MCP_OAUTH_ISSUER", "").isBlank()) {
-                    if (!setting("clay.mcp.auth-tokens", "CLAY_MCP_AUTH_TOKENS", "").replace(",", "").isBlank()) {
-                        refuse(StartupReport.OAUTH_AND_TOKENS + ". Fix the variable(s) and start again.");
-                    }
-                    try {
-                        OAuthAudience.base(setting("clay.mcp.oauth.audience", "CLAY_MCP_OAUTH_AUDIENCE", "").strip());
-                    } catch (StartupRefusal e) {
-                        System.err.println(e.getMessage());
-                        System.exit(2);
-                    }
-                }
-            }
-            default -> refuse("CLAY_MCP_TRANSPORT must be 'stdio' or 'http'; got '" + transport + "'.");
+        Settings settings;
+        try {
+            settings = Settings.read();
+        } catch (IllegalArgumentException e) {
+            refuse(e.getMessage() + ". Fix the variable and start again.");
+            return;
         }
-        stopCleanlyOnTerm();
+        ClayConfig config = settings.clay();
+        if (config.mcp().transport() == Transport.HTTP
+                && ClayMcpMain.class.getClassLoader().getResource(HTTP_TRANSPORT) == null) {
+            refuse("this is the desktop build, which serves stdio only. For CLAY_MCP_TRANSPORT=http run the hosted "
+                    + "build: bin/clay-mcp picks it for you, or clay-mcp-server-http.jar, or "
+                    + "jbang clay-mcp-http@claymcp/clay-mcp-server, or the image.");
+        }
+        try {
+            StartupChecks.enforce(config, settings::value);
+        } catch (StartupRefusal e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
+        if (config.mcp().transport() == Transport.STDIO) {
+            // configuration from files named by quarkus.config.locations is not seen before boot: no early answers
+            Optional<String> build = settings.hasExtraLocations() ? Optional.empty() : buildId();
+            StdioGuard.install(config.mcp().drainTimeout(), config.mcp().maxMessageBytes(), cacheDir(config), build,
+                    build.isPresent() ? settings.shaping() : java.util.Map.of());
+        }
+        GracefulStop.onSigterm();
         Quarkus.run(args);
     }
 
     /**
-     * SIGTERM is how process managers (Kubernetes, systemd, a desktop client) ask a server to stop. It starts the
-     * same graceful stop as before (readiness down, calls finish, new sessions refused), and a stop that completes
-     * exits 0 rather than the JVM's 143 for a signal, so a supervisor sees a clean exit.
-     */
-    static void stopCleanlyOnTerm() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
-                termReceived = true;
-                Quarkus.asyncExit(0);
-            });
-        } catch (IllegalArgumentException | UnsupportedOperationException noSuchSignal) {
-            // Windows has no SIGTERM; the JVM's own handling stays
-        }
-    }
-
-    /**
-     * Whether SIGTERM has arrived. One that arrives while Quarkus is still booting (when a client that got the early
-     * answers stops the server at once) would otherwise be lost: Quarkus forgets a stop asked for before it runs.
-     */
-    static volatile boolean termReceived;
-
-    /**
      * Where this server keeps what makes its next start faster (early answers; the launcher keeps the JVM's class
-     * cache there too): {@code CLAY_MCP_CACHE_DIR}, or the user's cache directory; {@code off} keeps nothing.
+     * cache there too): {@code CLAY_MCP_CACHE_DIR}, or the user's cache directory; {@code off}, in any letter case,
+     * keeps nothing.
      */
-    static Optional<Path> cacheDir() {
-        String configured = setting("clay.mcp.cache-dir", "CLAY_MCP_CACHE_DIR", "").trim();
-        if (configured.equalsIgnoreCase("off")) {
+    static Optional<Path> cacheDir(ClayConfig config) {
+        String configured = config.mcp().cacheDir().map(String::strip).orElse("");
+        if (configured.toLowerCase(Locale.ROOT).equals("off")) {
             return Optional.empty();
         }
         if (!configured.isEmpty()) {
@@ -110,21 +89,33 @@ public class ClayMcpMain {
         return Optional.ofNullable(base).map(b -> b.resolve("clay-mcp-server"));
     }
 
-    /** The jar holding this class, which identifies the build; null when not running from a jar. */
-    static Path appJar() {
+    /**
+     * Which build this is: the jar the JVM runs, and the {@code build-id} beside it (the build's content, written at
+     * build time); without one, the jar's size and modification time to the nanosecond. Empty when not run from a
+     * jar (an IDE, a test), where nothing is kept.
+     */
+    static Optional<String> buildId() {
+        String first = System.getProperty("java.class.path", "").split(File.pathSeparator)[0];
+        if (!first.endsWith(".jar")) {
+            return Optional.empty();
+        }
+        Path jar = Path.of(first).toAbsolutePath();
         try {
-            Path location = Path.of(ClayMcpMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return location.toString().endsWith(".jar") ? location : null;
-        } catch (URISyntaxException | RuntimeException e) {
-            return null;
+            Path id = jar.resolveSibling("build-id");
+            String content = Files.isRegularFile(id) ? Files.readString(id, StandardCharsets.UTF_8).strip() : "";
+            return Optional.of(jar + "|" + (content.isEmpty()
+                    ? Files.size(jar) + "|" + Files.getLastModifiedTime(jar).to(TimeUnit.NANOSECONDS)
+                    : content));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
     /** The help text, whose first words are the name and version. */
     static String help() {
         try (var in = ClayMcpMain.class.getResourceAsStream("/clay-mcp-server-help.txt")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-        } catch (java.io.IOException | NullPointerException e) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException | NullPointerException e) {
             return "clay-mcp-server: see the README";
         }
     }
@@ -132,13 +123,5 @@ public class ClayMcpMain {
     private static void refuse(String message) {
         System.err.println("clay-mcp-server: " + message);
         System.exit(2);
-    }
-
-    private static String setting(String property, String variable, String fallback) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(variable);
-        }
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -73,6 +73,6 @@ public class ClayTablesProducer {
                 new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxTotalWait()),
                 new HttpClayTables.Limits(Duration.ofMillis(config.connectTimeoutMs()),
                         Duration.ofMillis(config.readTimeoutMs()), config.maxResponseBytes()),
-                metrics, new ClayDialect(ClayDialect.Mode.parse(config.apiDialect())));
+                metrics, new ClayDialect(config.apiDialect()));
     }
 }

@@ -1,10 +1,11 @@
 package dev.claymcp.clay;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
+
+import dev.claymcp.config.ApiDialect;
 
 /**
  * Which form of each request this server sends Clay. Clay's table API is the web app's own and has changed since the
@@ -23,26 +24,6 @@ import org.jboss.logging.Logger;
 public final class ClayDialect {
 
     private static final Logger LOG = Logger.getLogger(ClayDialect.class);
-
-    /** The setting. */
-    public enum Mode {
-        AUTO, DOCUMENTED, OBSERVED;
-
-        /** {@code auto}, {@code documented} or {@code observed}, in any letter case. */
-        public static Mode parse(String value) {
-            try {
-                return valueOf(value.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw new IllegalArgumentException("CLAY_API_DIALECT must be 'auto', 'documented' or 'observed'; got '"
-                        + value + "'");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     /** A request that has a documented and an observed form. */
     public enum Operation {
@@ -64,14 +45,14 @@ public final class ClayDialect {
         DOCUMENTED, OBSERVED
     }
 
-    private final Mode mode;
+    private final ApiDialect mode;
     private final Map<Operation, Form> learnt = new ConcurrentHashMap<>();
 
-    public ClayDialect(Mode mode) {
+    public ClayDialect(ApiDialect mode) {
         this.mode = mode;
     }
 
-    public Mode mode() {
+    public ApiDialect mode() {
         return mode;
     }
 
@@ -89,7 +70,7 @@ public final class ClayDialect {
      * documented form, which is remembered when so. Only in {@code auto}, and only on proof that nothing was done.
      */
     public boolean switchesAfter(Operation operation, ClayException failure) {
-        if (mode != Mode.AUTO || !provesNothingDone(operation, failure)) {
+        if (mode != ApiDialect.AUTO || !provesNothingDone(operation, failure)) {
             return false;
         }
         if (learnt.put(operation, Form.OBSERVED) != Form.OBSERVED) {

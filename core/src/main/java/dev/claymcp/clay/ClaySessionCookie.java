@@ -13,7 +13,6 @@ import java.util.Optional;
 import jakarta.inject.Singleton;
 
 import dev.claymcp.config.ClayConfig;
-import dev.claymcp.config.StartupRefusal;
 
 /**
  * The {@code claysession} cookie value, from {@code CLAY_SESSION_COOKIE} or from the file named by
@@ -50,24 +49,30 @@ public class ClaySessionCookie {
     }
 
     /**
-     * Refuses to start with a cookie that can never work: one that cannot be sent as a header, or the example's
-     * placeholder. A cookie file that does not exist yet is fine.
+     * Why the server must not start with the configured cookie: one that cannot be sent as a header, or the example's
+     * placeholder. A cookie file that does not exist yet, or cannot be read now, is fine: every call will say so, and
+     * the file may be fixed without a restart.
      */
-    public void checkAtStartup() {
-        if (fromVariable.isPresent()) {
-            problem(fromVariable.get()).ifPresent(p -> {
-                throw new StartupRefusal("CLAY_SESSION_COOKIE " + p);
-            });
-        } else if (file.isPresent() && Files.isRegularFile(file.get())) {
+    public static Optional<String> startupProblem(ClayConfig config) {
+        Optional<String> variable = config.sessionCookie().map(String::strip).filter(v -> !v.isEmpty());
+        if (variable.isPresent()) {
+            return problem(variable.get()).map(p -> "CLAY_SESSION_COOKIE " + trimmed(p));
+        }
+        Optional<Path> file = config.sessionCookieFile();
+        if (file.isPresent() && Files.isRegularFile(file.get())) {
             try {
                 String value = Files.readString(file.get(), StandardCharsets.UTF_8).strip();
-                problem(value).ifPresent(p -> {
-                    throw new StartupRefusal("The cookie file " + file.get() + " (CLAY_SESSION_COOKIE_FILE) " + p);
-                });
-            } catch (IOException e) {
-                // unreadable now: every call will say so, and the file may be fixed without a restart
+                return problem(value).map(p -> "The cookie file " + file.get() + " (CLAY_SESSION_COOKIE_FILE) "
+                        + trimmed(p));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
             }
         }
+        return Optional.empty();
+    }
+
+    private static String trimmed(String sentence) {
+        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
     }
 
     public boolean isConfigured() {

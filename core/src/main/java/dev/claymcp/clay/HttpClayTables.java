@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.claymcp.clay.ClayDialect.Form;
 import dev.claymcp.clay.ClayDialect.Operation;
 import dev.claymcp.clay.ClayException.Delivery;
+import dev.claymcp.config.ApiDialect;
 
 /**
  * {@link ClayTables} over Clay's HTTP API, in the form of each request that {@link ClayDialect} chooses (the
@@ -247,7 +248,7 @@ public class HttpClayTables implements ClayTables {
 
     /** A read that only today's Clay has: not offered under CLAY_API_DIALECT=documented, nothing sent. */
     private JsonNode observedOnly(String operation, String subject, String what, Supplier<Response> send) {
-        if (dialect.mode() == ClayDialect.Mode.DOCUMENTED) {
+        if (dialect.mode() == ApiDialect.DOCUMENTED) {
             throw ClayFailures.notOffered(what);
         }
         return exchange(operation, Retry.SAFE, subject, what, Form.OBSERVED, send);

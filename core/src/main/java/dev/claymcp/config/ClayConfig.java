@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -31,7 +32,8 @@ public interface ClayConfig {
      * today), or {@code auto}: documented first, observed where Clay proves the documented one does nothing.
      */
     @WithDefault("auto")
-    String apiDialect();
+    @WithConverter(ApiDialect.Read.class)
+    ApiDialect apiDialect();
 
     /** When true only the read-only tools are listed and callable. */
     @WithDefault("false")
@@ -71,7 +73,8 @@ public interface ClayConfig {
 
     /** {@code auto}: ask clients that support elicitation to confirm destructive calls; {@code off}: never ask. */
     @WithDefault("auto")
-    String elicitation();
+    @WithConverter(Elicitation.Read.class)
+    Elicitation elicitation();
 
     /** How long a confirmation may wait for the human, at most 30 s. */
     @WithDefault("20s")
@@ -162,7 +165,8 @@ public interface ClayConfig {
     interface Mcp {
         /** {@code stdio} or {@code http}. */
         @WithDefault("stdio")
-        String transport();
+        @WithConverter(Transport.Read.class)
+        Transport transport();
 
         /** Bearer tokens accepted on the HTTP endpoint. */
         Optional<List<String>> authTokens();

@@ -11,8 +11,16 @@ public final class StartupRefusal extends ConfigurationException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String reason;
+
     public StartupRefusal(String message) {
         super("clay-mcp-server: " + message);
+        this.reason = message;
+    }
+
+    /** The message without the server's name in front, to join with others. */
+    public String reason() {
+        return reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
     }
 
     /** No stack trace: the message is the whole story, and it never holds a secret. */

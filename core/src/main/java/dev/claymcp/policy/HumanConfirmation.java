@@ -27,7 +27,7 @@ public class HumanConfirmation {
     private final Duration wait;
 
     public HumanConfirmation(ClayConfig config) {
-        this.enabled = !"off".equalsIgnoreCase(config.elicitation().strip());
+        this.enabled = config.elicitation() == dev.claymcp.config.Elicitation.AUTO;
         this.wait = config.elicitationTimeout();
     }
 

@@ -3,25 +3,17 @@ package dev.claymcp.policy;
 import java.time.Duration;
 import java.util.Optional;
 
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.interceptor.Interceptor;
-
-import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Knows when the server is stopping and which tool calls are still running. When a stop is requested
  * ({@link #requestStop()}, on SIGTERM), running calls are told to stop at their next safe point (a bulk add at its next
- * chunk) and answer with what they did; before the server's beans go away, it waits a bounded time for them to
- * finish, so no call dies half-way with an internal error.
+ * chunk) and answer with what they did; {@code GracefulStop} waits a bounded time for them to finish before the
+ * server's beans go away, so no call dies half-way with an internal error.
  */
 @Singleton
 public class ServerLifecycle {
 
-    private static final Logger LOG = Logger.getLogger(ServerLifecycle.class);
     public static final Duration FINISH_WAIT = Duration.ofSeconds(10);
 
     private volatile boolean stopping;
@@ -30,15 +22,6 @@ public class ServerLifecycle {
     /** Tells running calls to stop at their next safe point; new calls still get an answer. */
     public void requestStop() {
         stopping = true;
-    }
-
-    /** Runs before other shutdown observers, while the REST client and the MCP connections still work. */
-    void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
-        stopping = true;
-        if (!awaitIdle(FINISH_WAIT)) {
-            LOG.warnf("Stopping with %d tool call(s) still running after %d s", runningCalls(),
-                    FINISH_WAIT.toSeconds());
-        }
     }
 
     /** Why calls should stop now, or empty while the server runs. */

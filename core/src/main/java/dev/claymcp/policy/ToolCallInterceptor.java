@@ -26,7 +26,7 @@ import dev.claymcp.config.ClayConfig;
 
 /**
  * Wraps every tool call (every {@link ClayTool} class, checked at start-up by {@link ToolRegistry}): refuses tools the
- * {@link ToolPolicy} turned off, bounds the call's requests to Clay in time and stops them when the client cancels,
+ * {@link ToolInventory} turned off, bounds the call's requests to Clay in time and stops them when the client cancels,
  * the session ends or the server stops ({@link ClayCall}), turns failures into {@code isError} results (never a
  * JSON-RPC internal error), and writes the audit line of mutating tools.
  */
@@ -40,14 +40,14 @@ public class ToolCallInterceptor {
     private static final List<String> AUDITED_ARGUMENTS = List.of("tableId", "viewId", "recordId", "sourceId",
             "workspaceId", "fieldIds", "numRecords", "allRecords");
 
-    private final ToolPolicy policy;
+    private final ToolInventory policy;
     private final AuditLog audit;
     private final ServerLifecycle lifecycle;
     private final ClayConfig config;
     private final ToolCallMetrics metrics;
     private final SessionCallers callers;
 
-    public ToolCallInterceptor(ToolPolicy policy, AuditLog audit, ServerLifecycle lifecycle, ClayConfig config,
+    public ToolCallInterceptor(ToolInventory policy, AuditLog audit, ServerLifecycle lifecycle, ClayConfig config,
             ToolCallMetrics metrics, SessionCallers callers) {
         this.policy = policy;
         this.callers = callers;

@@ -9,16 +9,16 @@ import io.quarkiverse.mcp.server.ToolManager.ToolInfo;
 
 /**
  * The library's filter for every tool, in {@code tools/list} and {@code tools/call} alike, so it covers tools no
- * annotation reaches. Lists only the tools {@link ToolPolicy} turned on. Lets a call through only to a tool the
+ * annotation reaches. Lists only the tools {@link ToolInventory} turned on. Lets a call through only to a tool the
  * start-up check saw, whose {@link ToolCallInterceptor} then refuses it with the reason if it is off; anything else
  * (say a tool registered programmatically) is refused by the library before any of its code runs.
  */
 @Singleton
 public class ToolListFilter implements ToolFilter {
 
-    private final ToolPolicy policy;
+    private final ToolInventory policy;
 
-    public ToolListFilter(ToolPolicy policy) {
+    public ToolListFilter(ToolInventory policy) {
         this.policy = policy;
     }
 

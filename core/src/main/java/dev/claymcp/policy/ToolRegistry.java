@@ -70,7 +70,7 @@ public class ToolRegistry {
     private static Map<String, CheckedTool> check(ToolManager tools, BeanManager beans) {
         Map<String, Method> methods = toolMethods(beanClasses(beans));
         List<String> methodTools = new ArrayList<>();
-        // a tool registered in code is not a method: no interceptor sees it, so it is never offered (ToolPolicy)
+        // a tool registered in code is not a method: no interceptor sees it, so it is never offered (ToolInventory)
         tools.forEach(info -> {
             if (info.isMethod()) {
                 methodTools.add(info.name());

@@ -177,6 +177,12 @@ public final class JsonRpcCheck {
         if (params != null && params.has("_meta") && !params.get("_meta").isObject()) {
             return error(id, INVALID_PARAMS, "Invalid params: params._meta must be an object");
         }
+        if (method.asText().equals("initialize")) {
+            String problem = initializeProblem(params);
+            if (problem != null) {
+                return error(id, INVALID_PARAMS, "Invalid params: initialize needs " + problem);
+            }
+        }
         if (method.asText().equals("tools/call")) {
             JsonNode name = params == null ? null : params.get("name");
             if (name == null || !name.isTextual() || name.asText().isBlank()) {
@@ -188,6 +194,41 @@ public final class JsonRpcCheck {
                 return error(id, INVALID_PARAMS, "Invalid params: params.arguments of tools/call must be an object "
                         + "mapping argument names to values");
             }
+        }
+        return null;
+    }
+
+    /**
+     * What an initialize lacks that the library needs (it would fail on it without a useful answer), or null: a
+     * protocolVersion string, capabilities as an object when given, and clientInfo naming the client (name and
+     * version strings; title, description and websiteUrl strings when given; icons a list of objects when given).
+     */
+    private static String initializeProblem(JsonNode params) {
+        if (params == null || params.isNull()) {
+            return "params with protocolVersion, capabilities and clientInfo";
+        }
+        if (!params.path("protocolVersion").isTextual()) {
+            return "params.protocolVersion, the MCP version the client speaks, as a string (such as \"2025-06-18\")";
+        }
+        JsonNode capabilities = params.get("capabilities");
+        if (capabilities != null && !capabilities.isNull() && !capabilities.isObject()) {
+            return "params.capabilities to be an object";
+        }
+        JsonNode client = params.get("clientInfo");
+        if (client == null || !client.isObject() || !client.path("name").isTextual()
+                || !client.path("version").isTextual()) {
+            return "params.clientInfo, an object with the client's name and version as strings";
+        }
+        for (String text : List.of("title", "description", "websiteUrl")) {
+            JsonNode value = client.get(text);
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                return "params.clientInfo." + text + " to be a string";
+            }
+        }
+        JsonNode icons = client.get("icons");
+        if (icons != null && !icons.isNull() && !(icons.isArray() && java.util.stream.StreamSupport
+                .stream(icons.spliterator(), false).allMatch(JsonNode::isObject))) {
+            return "params.clientInfo.icons to be a list of objects";
         }
         return null;
     }

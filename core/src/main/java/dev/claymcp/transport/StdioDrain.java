@@ -2,23 +2,24 @@ package dev.claymcp.transport;
 
 import java.time.Duration;
 
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.interceptor.Interceptor;
 
-import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.arc.Unremovable;
+
+import dev.claymcp.policy.StopHook;
 
 /**
- * On shutdown in stdio mode, waits (bounded) until the answers to the requests already received are written to
- * stdout, after the running tool calls have finished; otherwise a client would see the process exit without them.
+ * The stdio transport's part of a stop: once the running tool calls have answered, waits (bounded) until those
+ * answers are written to stdout; otherwise a client would see the process exit without them.
  */
 @Singleton
-public class StdioDrain {
+@Unremovable
+public class StdioDrain implements StopHook {
 
     static final Duration WAIT = Duration.ofSeconds(5);
 
-    void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 1) ShutdownEvent event) {
+    @Override
+    public void afterCalls() {
         StdioGuard.awaitAnswered(WAIT);
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 import dev.claymcp.clay.ClayDialect.Form;
-import dev.claymcp.clay.ClayDialect.Mode;
+import dev.claymcp.config.ApiDialect;
 import dev.claymcp.clay.ClayDialect.Operation;
 import dev.claymcp.clay.ClayException.Delivery;
 import dev.claymcp.clay.ClayException.Kind;
@@ -23,7 +23,7 @@ class ClayDialectTest {
     @Test
     void onlyAMissingRouteOrARefusedBodySwitchesAndTheSwitchIsRemembered() {
         for (Operation op : Operation.values()) {
-            ClayDialect dialect = new ClayDialect(Mode.AUTO);
+            ClayDialect dialect = new ClayDialect(ApiDialect.AUTO);
             for (ClayException noProof : new ClayException[] { failure(Kind.NOT_FOUND, 404),
                     failure(Kind.UNAVAILABLE, 503), failure(Kind.UNAVAILABLE, 0), failure(Kind.REJECTED, 400),
                     failure(Kind.RATE_LIMITED, 429), failure(Kind.AUTH, 401),
@@ -39,7 +39,7 @@ class ClayDialectTest {
     /** The observed single-row delete empties a table of the documented contract: only NoMatchingURL proves it safe. */
     @Test
     void deletingOneRowSwitchesOnNoMatchingUrlAlone() {
-        ClayDialect dialect = new ClayDialect(Mode.AUTO);
+        ClayDialect dialect = new ClayDialect(ApiDialect.AUTO);
         assertFalse(dialect.switchesAfter(Operation.DELETE_RECORD, failure(Kind.NO_SUCH_ROUTE, 405)));
         assertFalse(dialect.switchesAfter(Operation.DELETE_RECORD, failure(Kind.INVALID_BODY, 400)));
         assertEquals(Form.DOCUMENTED, dialect.formFor(Operation.DELETE_RECORD));
@@ -49,8 +49,8 @@ class ClayDialectTest {
 
     @Test
     void aFixedDialectNeverSwitches() {
-        ClayDialect documented = new ClayDialect(Mode.DOCUMENTED);
-        ClayDialect observed = new ClayDialect(Mode.OBSERVED);
+        ClayDialect documented = new ClayDialect(ApiDialect.DOCUMENTED);
+        ClayDialect observed = new ClayDialect(ApiDialect.OBSERVED);
         for (Operation op : Operation.values()) {
             assertFalse(documented.switchesAfter(op, failure(Kind.NO_SUCH_ROUTE, 404)));
             assertEquals(Form.DOCUMENTED, documented.formFor(op));
@@ -60,8 +60,8 @@ class ClayDialectTest {
 
     @Test
     void theSettingIsReadInAnyLetterCaseAndAnythingElseIsRefused() {
-        assertEquals(Mode.OBSERVED, Mode.parse(" Observed "));
+        assertEquals(ApiDialect.OBSERVED, ApiDialect.of(" Observed "));
         assertEquals("CLAY_API_DIALECT must be 'auto', 'documented' or 'observed'; got 'live'",
-                assertThrows(IllegalArgumentException.class, () -> Mode.parse("live")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ApiDialect.of("live")).getMessage());
     }
 }

@@ -72,9 +72,13 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the server through its launcher, with this JVM's JDK and, unless {@code env} says otherwise, no start-up
-     * caches (each test starts from a clean slate and leaves nothing in the user's cache directory).
+     * The cache directory the spawned servers share unless {@code env} names another: as a user's, it is warm after the
+     * first start of each configuration, so the tests run the way users run after their first start (early answers).
+     * The launcher records no class cache in it ({@code CLAY_MCP_PREPARE=off}): that is {@code LauncherIT}'s subject.
      */
+    public static final Path WARM_CACHE = Path.of("target", "server-cache").toAbsolutePath();
+
+    /** Starts the server through its launcher, with this JVM's JDK and the shared warm cache. */
     public static ServerProcess start(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(launcher().toString()));
         command.addAll(List.of(args));
@@ -83,8 +87,8 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Runs {@code command} (a launcher, {@code java -jar}, …) in {@code directory} (null: this one) with none of
-     * this machine's server settings, this JVM's JDK as JAVA_HOME, no start-up caches unless {@code env} names a
-     * place for them, a free port for metrics in HTTP mode, and {@code env}.
+     * this machine's server settings, this JVM's JDK as JAVA_HOME, the shared warm cache unless {@code env} names
+     * another place (or {@code off}), a free port for metrics in HTTP mode, and {@code env}.
      */
     public static ServerProcess run(List<String> command, Map<String, String> env, Path directory) {
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -94,7 +98,8 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("CLAY_") || k.startsWith("QUARKUS_")
                 || k.startsWith("JBANG_") || k.equals("JAVA_OPTS"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("CLAY_MCP_CACHE_DIR", "off");
+        builder.environment().put("CLAY_MCP_CACHE_DIR", WARM_CACHE.toString());
+        builder.environment().put("CLAY_MCP_PREPARE", "off");
         if ("http".equals(env.get("CLAY_MCP_TRANSPORT"))) {
             // servers in HTTP mode run side by side in these tests: each its own metrics port, never its MCP port
             int[] ports = freePorts(2);

@@ -201,4 +201,73 @@ class StdioGuardTest {
         assertError(onlyAnswer(feed("{\"jsonrpc\":\"2.0\",\"id\":1,\"id\":2,\"method\":\"ping\"}")), null,
                 JsonRpcCheck.INVALID_REQUEST, "Invalid Request: the key 'id' appears twice");
     }
+
+    @Test
+    void withAnswersLearntBeforeInitializeAndToolsListAreAnsweredWhileTheLibraryBootsAndItStillSeesEverything(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        PrivateCache cache = PrivateCache.open(dir).orElseThrow();
+        cache.write(EarlyAnswers.PREFIX + "k.json", "{\"initialize\":{\"2025-06-18\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"serverInfo\":{\"name\":\"s\"}}},\"tools\":{\"tools\":[]}}");
+        String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}";
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StdioGuard guard = new StdioGuard(new ByteArrayInputStream((init + "\n" + list + "\n").getBytes(
+                StandardCharsets.UTF_8)), out, System.err, Duration.ZERO, 1 << 20, watcher -> java.util.Optional.of(
+                        new EarlyResponder(EarlyAnswers.open(cache, "k"), watcher::direct, System.err, () -> { }, Runnable::run)));
+
+        guard.readEarly(); // the library has not read yet: the early reader takes the lines
+
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                + "\"serverInfo\":{\"name\":\"s\"}}}\n{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[]}}\n",
+                out.toString(StandardCharsets.UTF_8));
+        assertEquals(init + "\n" + list + "\n", new String(guard.readAllBytes(), StandardCharsets.US_ASCII),
+                "the library still reads the whole conversation");
+        // its own answers are held back: the client has them already
+        guard.stdout().println("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"serverInfo\":{\"name\":\"s\"}}}");
+        guard.stdout().println("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[]}}");
+        assertEquals(2, out.toString(StandardCharsets.UTF_8).lines().count());
+    }
+
+    @Test
+    void anInitializeTheLibraryCouldNotReadIsInvalidParams() throws IOException {
+        assertError(onlyAnswer(feed("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{}}}")), 1, JsonRpcCheck.INVALID_PARAMS,
+                "Invalid params: initialize needs params.clientInfo, an object with the client's name and version");
+        assertError(onlyAnswer(feed("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":\"x\",\"clientInfo\":{\"name\":\"c\","
+                + "\"version\":\"1\"}}}")), 2, JsonRpcCheck.INVALID_PARAMS,
+                "Invalid params: initialize needs params.capabilities to be an object");
+        assertError(onlyAnswer(feed("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"initialize\"}")), 3,
+                JsonRpcCheck.INVALID_PARAMS, "Invalid params: initialize needs params with protocolVersion");
+    }
+
+    @Test
+    void theLibraryGetsTheLinesTheEarlyReaderQueuedWhileThatReaderWaitsForMoreInput(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        PrivateCache cache = PrivateCache.open(dir).orElseThrow();
+        cache.write(EarlyAnswers.PREFIX + "k.json", "{\"initialize\":{\"2025-06-18\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"serverInfo\":{\"name\":\"s\"}}},\"tools\":{\"tools\":[]}}");
+        java.io.PipedOutputStream client = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(client, 1 << 16);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StdioGuard guard = new StdioGuard(stdin, out, System.err, Duration.ZERO, 1 << 20, watcher -> java.util.Optional.of(
+                new EarlyResponder(EarlyAnswers.open(cache, "k"), watcher::direct, System.err, () -> { }, Runnable::run)));
+        Thread early = new Thread(guard::readEarly);
+        early.setDaemon(true);
+        early.start();
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\"}\n";
+        client.write(ping.getBytes(StandardCharsets.UTF_8));
+        client.flush();
+        dev.claymcp.support.Conditions.await(Duration.ofSeconds(30), "the line queued and the reader waiting for more",
+                () -> early.getState() == Thread.State.TIMED_WAITING || early.getState() == Thread.State.WAITING);
+
+        // the client now waits for an answer: the library must get the queued line without more input
+        byte[] line = new byte[ping.length()];
+        int n = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> guard.read(line, 0, line.length));
+        assertEquals(ping, new String(line, 0, n, StandardCharsets.US_ASCII));
+        client.close();
+    }
 }

@@ -24,9 +24,8 @@ import dev.claymcp.support.ServerProcess;
 
 /**
  * bin/clay-mcp, the launch command users copy: it answers --version and --help at once; it starts without a class
- * cache, records one in the background, uses it on the next start, and starts cleanly past a damaged one; the early
- * answers a start learns are given by the next start and corrected when they no longer match. Stdout carries nothing
- * but protocol throughout.
+ * cache, records one in the background, uses it on the next start, and starts cleanly past a damaged one. Stdout
+ * carries nothing but protocol throughout. (Early answers: {@link EarlyAnswersIT}.)
  */
 class LauncherIT {
 
@@ -37,6 +36,7 @@ class LauncherIT {
 
     private ServerProcess start(String... args) {
         return ServerProcess.start(Map.of("CLAY_SANDBOX", "true", "CLAY_MCP_CACHE_DIR", cacheDir.toString(),
+                "CLAY_MCP_PREPARE", "background",
                 "JAVA_OPTS", "-Xlog:class+load=info:stderr"), args);
     }
 
@@ -109,32 +109,5 @@ class LauncherIT {
             assertTrue(server.stderr().contains("no class cache"), server.stderr());
             assertEquals(List.of(), server.stdout());
         }
-    }
-
-    @Test
-    void earlyAnswersAreLearntGivenAndCorrected() throws IOException {
-        JsonArray tools;
-        try (ServerProcess first = ServerProcess.start(Map.of("CLAY_SANDBOX", "true", "CLAY_MCP_PREPARE", "off",
-                "CLAY_MCP_CACHE_DIR", cacheDir.toString()))) {
-            tools = listTools(first);
-        }
-        Path answers = cacheFiles(".json").get(0);
-        JsonObject learnt = new JsonObject(Files.readString(answers));
-        assertEquals(tools, learnt.getJsonObject("tools").getJsonArray("tools"));
-
-        // a cache that no longer matches this build: one tool missing
-        learnt.getJsonObject("tools").getJsonArray("tools").remove(0);
-        Files.writeString(answers, learnt.encode());
-        try (ServerProcess second = ServerProcess.start(Map.of("CLAY_SANDBOX", "true", "CLAY_MCP_PREPARE", "off",
-                "CLAY_MCP_CACHE_DIR", cacheDir.toString()))) {
-            assertEquals(12, listTools(second).size(), "answered early, from the cache");
-            JsonObject changed = second.next(WAIT);
-            assertEquals("notifications/tools/list_changed", changed.getString("method"), changed.encode());
-            second.send(ServerProcess.request(2, "tools/list", null));
-            assertEquals(tools, second.response(2, WAIT).getJsonObject("result").getJsonArray("tools"));
-            assertOnlyProtocolOnStdout(second);
-        }
-        assertEquals(tools, new JsonObject(Files.readString(answers)).getJsonObject("tools").getJsonArray("tools"),
-                "the cache was corrected");
     }
 }

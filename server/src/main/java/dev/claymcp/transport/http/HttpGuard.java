@@ -26,7 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import dev.claymcp.config.Loopback;
 import dev.claymcp.config.ClayConfig;
-import dev.claymcp.config.StartupRefusal;
+import dev.claymcp.config.Transport;
 import dev.claymcp.policy.ServerLifecycle;
 
 /**
@@ -51,8 +51,8 @@ import dev.claymcp.policy.ServerLifecycle;
  * <li>Sessions: a session belongs to the caller who opened it ({@link SessionOwners}); anyone else gets 404, as for a
  * session that does not exist. A request that would open a session beyond {@code CLAY_MCP_MAX_SESSIONS}, or while
  * the server is shutting down, gets 503.</li>
- * <li>Exposure: bound to a non-loopback address with neither tokens nor OAuth, the server refuses to start.</li>
  * </ul>
+ * Bound to a non-loopback address with neither tokens nor OAuth, the server does not start ({@code StartupChecks}).
  */
 @Singleton
 public class HttpGuard {
@@ -66,7 +66,6 @@ public class HttpGuard {
 
     private final boolean http;
     private final boolean loopbackBound;
-    private final String host;
     private final List<byte[]> tokenDigests = new ArrayList<>();
     private final OriginRule origins;
     private final int maxSessions;
@@ -84,8 +83,7 @@ public class HttpGuard {
             OAuthGate oauth) {
         this.meters = meters;
         this.oauth = oauth;
-        this.http = config.mcp().transport().trim().equalsIgnoreCase("http");
-        this.host = host;
+        this.http = config.mcp().transport() == Transport.HTTP;
         this.loopbackBound = Loopback.isLoopbackName(host);
         config.mcp().authTokens().orElse(List.of()).stream().map(String::strip).filter(t -> !t.isEmpty())
                 .forEach(t -> tokenDigests.add(sha256(t)));
@@ -100,12 +98,6 @@ public class HttpGuard {
     void register(@Observes Filters filters) {
         if (!http) {
             return;
-        }
-        if (!loopbackBound && tokenDigests.isEmpty() && !oauth.enabled()) {
-            throw new StartupRefusal("refusing to serve MCP over HTTP on " + host + " without authentication: anyone "
-                    + "who can reach this address could spend the Clay account's credits and delete its data. Set "
-                    + "CLAY_MCP_OAUTH_ISSUER and CLAY_MCP_OAUTH_AUDIENCE (OAuth), or CLAY_MCP_AUTH_TOKENS to one or "
-                    + "more secret tokens, or listen on 127.0.0.1 (QUARKUS_HTTP_HOST).");
         }
         filters.register(this::guard, PRIORITY);
         Gauge.builder("clay.mcp.sessions.open", owners, SessionOwners::open)

@@ -17,6 +17,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.impl.RoutingContextInternal;
 
 import dev.claymcp.config.ClayConfig;
+import dev.claymcp.config.Transport;
 import dev.claymcp.transport.JsonRpcCheck;
 
 /**
@@ -39,7 +40,7 @@ public class JsonRpcHttpCheck {
     private final long maxMessageBytes;
 
     public JsonRpcHttpCheck(ClayConfig config) {
-        this.http = config.mcp().transport().trim().equalsIgnoreCase("http");
+        this.http = config.mcp().transport() == Transport.HTTP;
         this.maxMessageBytes = config.mcp().maxMessageBytes();
     }
 

@@ -28,6 +28,7 @@ import io.vertx.ext.web.Router;
 
 import dev.claymcp.config.OAuthAudience;
 import dev.claymcp.config.ClayConfig;
+import dev.claymcp.config.Transport;
 import dev.claymcp.config.StartupRefusal;
 
 /**
@@ -75,7 +76,7 @@ public class OAuthGate {
 
     public OAuthGate(ClayConfig config, Instance<TenantIdentityProvider> tokens) {
         var oauth = config.mcp().oauth();
-        boolean http = config.mcp().transport().trim().equalsIgnoreCase("http");
+        boolean http = config.mcp().transport() == Transport.HTTP;
         this.issuer = oauth.issuer().map(String::strip).orElse("");
         this.enabled = http && !issuer.isEmpty();
         this.resource = oauth.audience().map(String::strip).orElse("");
