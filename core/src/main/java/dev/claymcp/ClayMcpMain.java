@@ -5,15 +5,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.quarkus.runtime.configuration.DurationConverter;
 
 import dev.claymcp.config.ClayConfig;
 import dev.claymcp.config.Settings;
+import dev.claymcp.config.StartSources;
 import dev.claymcp.config.StartupRefusal;
 import dev.claymcp.config.Transport;
 import dev.claymcp.transport.StdioGuard;
@@ -39,12 +44,70 @@ public class ClayMcpMain {
         if (args.length > 0) {
             refuse("unknown argument '" + args[0] + "'; try --help.");
         }
+        StartSources sources = StartSources.read();
+        Optional<String> warm = warmKey(sources);
+        if (warm.isPresent()) {
+            // this build booted with exactly these settings before, passing every check: only the secrets are new
+            List<String> problems = StartupChecks.secretProblems(sources);
+            if (!problems.isEmpty()) {
+                warm = Optional.empty(); // the full checks below say what is wrong, as the booted server would
+            }
+        }
+        Optional<Path> cacheDir = Optional.empty();
+        Duration drain = null;
+        int maxMessageBytes = 0;
+        boolean stdio = true;
+        if (warm.isPresent()) {
+            try {
+                cacheDir = cacheDir(sources.value("clay.mcp.cache-dir"));
+                drain = drainTimeout(sources);
+                maxMessageBytes = maxMessageBytes(sources);
+            } catch (RuntimeException unreadable) {
+                warm = Optional.empty(); // cannot have booted before: the full checks below say what is wrong
+            }
+        }
+        if (warm.isEmpty()) {
+            ClayConfig config = checkedConfig();
+            cacheDir = cacheDir(config.mcp().cacheDir());
+            drain = config.mcp().drainTimeout();
+            maxMessageBytes = config.mcp().maxMessageBytes();
+            stdio = config.mcp().transport() == Transport.STDIO;
+        }
+        if (stdio) {
+            // configuration from files named by quarkus.config.locations, or expressions, are not seen before boot
+            Optional<String> build = sources.incomplete() ? Optional.empty() : buildId();
+            StdioGuard.install(drain, maxMessageBytes, cacheDir, build, build.isPresent() ? sources.keying() : Map.of());
+        }
+        GracefulStop.onSigterm();
+        Quarkus.run(args);
+    }
+
+    /**
+     * The key of the early answers when this start may use them (stdio, a cache, a build id, every setting seen) and
+     * answers learnt under it exist; empty otherwise.
+     */
+    private static Optional<String> warmKey(StartSources sources) {
+        try {
+            if (Transport.of(sources.value("clay.mcp.transport").orElse("stdio")) != Transport.STDIO
+                    || sources.incomplete()) {
+                return Optional.empty();
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        Optional<Path> dir = cacheDir(sources.value("clay.mcp.cache-dir"));
+        return buildId().filter(build -> dir.isPresent() && StdioGuard.hasAnswers(dir.get(), build,
+                sources.keying()));
+    }
+
+    /** Reads the whole configuration as the booted server will, and refuses one that can never work. */
+    private static ClayConfig checkedConfig() {
         Settings settings;
         try {
             settings = Settings.read();
         } catch (IllegalArgumentException e) {
             refuse(e.getMessage() + ". Fix the variable and start again.");
-            return;
+            throw e;
         }
         ClayConfig config = settings.clay();
         if (config.mcp().transport() == Transport.HTTP
@@ -59,14 +122,17 @@ public class ClayMcpMain {
             System.err.println(e.getMessage());
             System.exit(1);
         }
-        if (config.mcp().transport() == Transport.STDIO) {
-            // configuration from files named by quarkus.config.locations is not seen before boot: no early answers
-            Optional<String> build = settings.hasExtraLocations() ? Optional.empty() : buildId();
-            StdioGuard.install(config.mcp().drainTimeout(), config.mcp().maxMessageBytes(), cacheDir(config), build,
-                    build.isPresent() ? settings.shaping() : java.util.Map.of());
-        }
-        GracefulStop.onSigterm();
-        Quarkus.run(args);
+        return config;
+    }
+
+    private static Duration drainTimeout(StartSources sources) {
+        return sources.value("clay.mcp.drain-timeout").map(v -> DurationConverter.parseDuration(v.strip()))
+                .orElse(Duration.ofSeconds(60));
+    }
+
+    private static int maxMessageBytes(StartSources sources) {
+        return sources.value("clay.mcp.max-message-bytes").map(v -> Integer.parseInt(v.strip()))
+                .orElse(StdioGuard.DEFAULT_MAX_LINE_BYTES);
     }
 
     /**
@@ -74,8 +140,8 @@ public class ClayMcpMain {
      * cache there too): {@code CLAY_MCP_CACHE_DIR}, or the user's cache directory; {@code off}, in any letter case,
      * keeps nothing.
      */
-    static Optional<Path> cacheDir(ClayConfig config) {
-        String configured = config.mcp().cacheDir().map(String::strip).orElse("");
+    static Optional<Path> cacheDir(Optional<String> setting) {
+        String configured = setting.map(String::strip).orElse("");
         if (configured.toLowerCase(Locale.ROOT).equals("off")) {
             return Optional.empty();
         }

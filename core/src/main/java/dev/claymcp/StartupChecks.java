@@ -10,6 +10,7 @@ import dev.claymcp.clay.ClaySessionCookie;
 import dev.claymcp.config.ClayConfig;
 import dev.claymcp.config.DerivedConfigSourceFactory;
 import dev.claymcp.config.Loopback;
+import dev.claymcp.config.StartSources;
 import dev.claymcp.config.OAuthAudience;
 import dev.claymcp.config.StartupRefusal;
 import dev.claymcp.config.Transport;
@@ -108,6 +109,24 @@ public final class StartupChecks {
         if (!config.sandbox()) {
             ClaySessionCookie.startupProblem(config).ifPresent(problems::add);
         }
+        return problems;
+    }
+
+    /**
+     * The checks of the secret settings alone (the cookie, the Redis URL), which the key of the early answers leaves
+     * out: a start whose other settings passed every check before needs only these.
+     */
+    public static List<String> secretProblems(StartSources sources) {
+        List<String> problems = new ArrayList<>();
+        if (!sources.value("clay.sandbox").map(v -> v.strip().equalsIgnoreCase("true")).orElse(false)) {
+            ClaySessionCookie.startupProblem(sources.value("clay.session-cookie"),
+                    sources.value("clay.session-cookie-file").map(String::strip).filter(f -> !f.isEmpty())
+                            .map(java.nio.file.Path::of))
+                    .ifPresent(problems::add);
+        }
+        sources.value("clay.rate-limit.redis-url").map(String::strip).filter(u -> !u.isEmpty())
+                .filter(u -> !u.matches(DerivedConfigSourceFactory.REDIS_URL))
+                .ifPresent(u -> problems.add("CLAY_RATE_LIMIT_REDIS_URL must look like redis://host:6379"));
         return problems;
     }
 

@@ -54,11 +54,15 @@ public class ClaySessionCookie {
      * the file may be fixed without a restart.
      */
     public static Optional<String> startupProblem(ClayConfig config) {
-        Optional<String> variable = config.sessionCookie().map(String::strip).filter(v -> !v.isEmpty());
+        return startupProblem(config.sessionCookie(), config.sessionCookieFile());
+    }
+
+    /** {@link #startupProblem(ClayConfig)} of a cookie and a cookie file given as they are configured. */
+    public static Optional<String> startupProblem(Optional<String> cookie, Optional<Path> file) {
+        Optional<String> variable = cookie.map(String::strip).filter(v -> !v.isEmpty());
         if (variable.isPresent()) {
             return problem(variable.get()).map(p -> "CLAY_SESSION_COOKIE " + trimmed(p));
         }
-        Optional<Path> file = config.sessionCookieFile();
         if (file.isPresent() && Files.isRegularFile(file.get())) {
             try {
                 String value = Files.readString(file.get(), StandardCharsets.UTF_8).strip();

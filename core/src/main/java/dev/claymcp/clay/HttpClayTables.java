@@ -301,6 +301,11 @@ public class HttpClayTables implements ClayTables {
     }
 
     /**
+     * One request to Clay as the call's budget allows: waits for a permit of the rate limit, makes an {@link #attempt},
+     * and for a request that is safe to repeat, retries what may pass on a second try (a 429, a 5xx, a connection that
+     * failed) after the policy's wait, while the call has time and is not stopped. The failure the agent sees is the
+     * last attempt's, or the reason no attempt could start.
+     *
      * @param operation the metric name of the request
      * @param subject what a 404 did not find, e.g. "table 't_…'"
      * @param what the call in words, for a missing route
@@ -313,7 +318,7 @@ public class HttpClayTables implements ClayTables {
         }
         cookie.headerValue(); // a cookie file that cannot give a cookie fails here, before anything is sent
         ClayCall call = ClayCall.current();
-        int attempt = 1;
+        int attempts = 1;
         Duration waited = Duration.ZERO;
         ClayException previous = null;
         while (true) {
@@ -324,9 +329,6 @@ public class HttpClayTables implements ClayTables {
             if (!call.mayStartAttempt(limits.attemptTime())) {
                 throw previous != null ? previous : ClayFailures.outOfTime(call.budget());
             }
-            ClayException failure;
-            Optional<Duration> retryAfter = Optional.empty();
-            boolean retryable;
             long queued = System.nanoTime();
             try {
                 rateLimit.acquire(call);
@@ -339,41 +341,50 @@ public class HttpClayTables implements ClayTables {
             } finally {
                 metrics.rateLimitWait(System.nanoTime() - queued);
             }
-            long sent = System.nanoTime();
-            String answered = "none";
-            try (Response response = send.get()) {
-                int status = response.getStatus();
-                answered = Integer.toString(status);
-                if (status >= 200 && status < 300) {
-                    return cookie.scrubber().scrub(body(response, status));
-                }
-                retryAfter = retryAfter(response.getHeaderString("Retry-After"));
-                failure = statusFailure(status, subject, what, form, retryAfter, response);
-                retryable = RetryPolicy.retryableStatus(status);
-            } catch (ProcessingException e) {
-                failure = transportFailure(e);
-                retryable = true;
-            } catch (ClayException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // e.g. the client was closed under a call while the server stops; the exception text is not shown
-                LOG.warnf("A request to Clay failed inside this server: %s", e.getClass().getName());
-                throw ClayFailures.unreachable("the request failed inside this server", Delivery.UNCERTAIN);
-            } finally {
-                metrics.request(operation, answered, System.nanoTime() - sent);
+            Attempt attempt = attempt(operation, subject, what, form, send);
+            if (attempt.failure() == null) {
+                return attempt.body();
             }
-            Optional<Duration> wait = retry == Retry.SAFE && retryable
-                    ? retryPolicy.nextWait(attempt, waited, retryAfter)
+            Optional<Duration> wait = retry == Retry.SAFE && attempt.retryable()
+                    ? retryPolicy.nextWait(attempts, waited, attempt.retryAfter())
                     : Optional.empty();
-            if (wait.isEmpty() || call.remaining().compareTo(wait.get().plus(limits.attemptTime())) < 0) {
-                throw failure;
-            }
-            if (!sleepUnlessStopped(wait.get(), call)) {
-                throw failure;
+            if (wait.isEmpty() || call.remaining().compareTo(wait.get().plus(limits.attemptTime())) < 0
+                    || !sleepUnlessStopped(wait.get(), call)) {
+                throw attempt.failure();
             }
             waited = waited.plus(wait.get());
-            attempt++;
-            previous = failure;
+            attempts++;
+            previous = attempt.failure();
+        }
+    }
+
+    /** What one request brought: Clay's answer, or the failure, whether another try may pass, and Retry-After. */
+    private record Attempt(JsonNode body, ClayException failure, boolean retryable, Optional<Duration> retryAfter) {
+    }
+
+    /** Sends the request once and reads what came back; counts it in the metrics, answered or not. */
+    private Attempt attempt(String operation, String subject, String what, Form form, Supplier<Response> send) {
+        long sent = System.nanoTime();
+        String answered = "none";
+        try (Response response = send.get()) {
+            int status = response.getStatus();
+            answered = Integer.toString(status);
+            if (status >= 200 && status < 300) {
+                return new Attempt(cookie.scrubber().scrub(body(response, status)), null, false, Optional.empty());
+            }
+            Optional<Duration> retryAfter = retryAfter(response.getHeaderString("Retry-After"));
+            return new Attempt(null, statusFailure(status, subject, what, form, retryAfter, response),
+                    RetryPolicy.retryableStatus(status), retryAfter);
+        } catch (ProcessingException e) {
+            return new Attempt(null, transportFailure(e), true, Optional.empty());
+        } catch (ClayException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // e.g. the client was closed under a call while the server stops; the exception text is not shown
+            LOG.warnf("A request to Clay failed inside this server: %s", e.getClass().getName());
+            throw ClayFailures.unreachable("the request failed inside this server", Delivery.UNCERTAIN);
+        } finally {
+            metrics.request(operation, answered, System.nanoTime() - sent);
         }
     }
 

@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.PathConverter;
@@ -24,9 +22,9 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  * The configuration as the booted server will see it, read before Quarkus starts: the sources Quarkus reads, in its
  * order (system properties, environment variables in any letter case, {@code ./.env}, {@code
  * ./config/application.properties}, the build's {@code application.properties} and {@code
- * META-INF/microprofile-config.properties}, our derived settings), through the same {@link ClayConfig} mapping with
- * its defaults. So the checks made before the first answer, and the key of the answers given early, are the booted
- * server's own.
+ * META-INF/microprofile-config.properties}), through the same {@link ClayConfig} mapping with
+ * its defaults. So the checks made before the first answer are the booted server's own. (The early answers are keyed
+ * from the sources' raw text instead, which is read in a few milliseconds: {@link StartSources}.)
  */
 public final class Settings {
 
@@ -54,7 +52,6 @@ public final class Settings {
                 .forClassLoader(loader)
                 .addDefaultInterceptors()
                 .addDefaultSources()
-                .addDiscoveredSources()
                 .withSources(DotEnvConfigSourceProvider.dotEnvSources(loader))
                 .withSources(PropertiesConfigSourceLoader.inClassPath("application.properties", 250, loader))
                 // Quarkus' own readings of a duration ("50s") and a path, as the booted server reads them
@@ -130,23 +127,5 @@ public final class Settings {
      */
     public boolean hasExtraLocations() {
         return value("quarkus.config.locations").isPresent() || value("smallrye.config.locations").isPresent();
-    }
-
-    /**
-     * Every setting of this server and of Quarkus, by name as its source writes it, with its value; secrets left
-     * out. Two starts whose answers could differ differ here.
-     */
-    public Map<String, String> shaping() {
-        Map<String, String> shaping = new TreeMap<>();
-        for (String name : config.getPropertyNames()) {
-            String canonical = name.toLowerCase(Locale.ROOT).replace('_', '.');
-            boolean ours = canonical.startsWith("clay.") || canonical.startsWith("quarkus.")
-                    || canonical.startsWith("smallrye.") || canonical.startsWith("mp.") || canonical.startsWith("%");
-            boolean secret = SECRETS.stream().anyMatch(s -> canonical.equals(s) || canonical.equals(s.replace('-', '.')));
-            if (ours && !secret) {
-                shaping.put(name, String.valueOf(config.getConfigValue(name).getValue()));
-            }
-        }
-        return shaping;
     }
 }

@@ -10,8 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -31,14 +29,10 @@ import dev.claymcp.clay.ClayTables;
 import dev.claymcp.clay.NewRecord;
 import dev.claymcp.config.ClayConfig;
 import dev.claymcp.policy.AuditLog;
-import dev.claymcp.policy.Audited;
 import dev.claymcp.policy.ClayTool;
 
 @ClayTool
 public class AddRowsTool {
-
-    /** Ids listed in the text of a partial report, per list; the structured content holds more. */
-    static final int IDS_IN_TEXT = 20;
 
     private final ClayTables clay;
     private final ClayConfig.AddRows limits;
@@ -56,30 +50,6 @@ public class AddRowsTool {
 
     /** What a successful call added: the output schema (a report of a call that stopped part-way has more fields). */
     public record Added(String tableId, int added, List<String> recordIds) {
-    }
-
-    /**
-     * What was added. When a call stops part-way (an isError result), rows were sent in order, so the report is
-     * exact and small: the first {@code added} rows were added, the next {@code uncertain} ones may or may not have
-     * been, and the rows from {@code firstNotAddedRow} on were not.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Result(String tableId, int added, List<String> recordIds,
-            @Nullable Boolean recordIdsTruncated, @Nullable Integer uncertain, @Nullable List<String> uncertainIds,
-            @Nullable Integer notAdded, @Nullable Integer firstNotAddedRow,
-            @JsonIgnore boolean sentNothing) implements Audited {
-        @Override
-        public Map<String, Object> auditFields() {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("added", added);
-            if (uncertain != null && uncertain > 0) {
-                fields.put("uncertain", uncertain);
-            }
-            if (notAdded != null) {
-                fields.put("notAdded", notAdded);
-            }
-            return fields;
-        }
     }
 
     @Tool(name = "add_rows", title = "Add rows",
@@ -121,8 +91,7 @@ public class AddRowsTool {
                         .sendAndForget();
             }
         }
-        return answer(false, new Result(table, added, ids(records, 0, added), null, null, null, null, null, false),
-                null);
+        return answer(false, AddRowsReport.complete(table, ids(records, 0, added)), null);
     }
 
     /**
@@ -132,39 +101,12 @@ public class AddRowsTool {
      */
     private ToolResponse partial(String table, List<NewRecord> records, int added, int uncertain,
             boolean failedReachedClay, String why) {
-        int total = records.size();
-        int firstNotAdded = added + uncertain;
-        List<String> addedIds = ids(records, 0, added);
-        List<String> uncertainIds = ids(records, added, firstNotAdded);
-        int cap = Math.max(0, limits.maxReportedIds());
-        boolean truncated = addedIds.size() > cap;
-        Result report = new Result(table, added, truncated ? addedIds.subList(0, cap) : addedIds, truncated,
-                uncertain, uncertainIds, total - firstNotAdded, firstNotAdded < total ? firstNotAdded : null,
-                added == 0 && uncertain == 0 && !failedReachedClay);
-        StringBuilder text = new StringBuilder(why).append(' ');
-        text.append(added).append(" of ").append(total).append(" rows were added");
-        if (added > 0) {
-            text.append(" (").append(rows(0, added)).append(", ").append(span(addedIds)).append(')');
-        }
-        text.append('.');
-        if (uncertain > 0) {
-            text.append(" Clay gave no clear answer for ").append(rows(added, firstNotAdded)).append(" (")
-                    .append(listed(uncertainIds)).append("): they may or may not have been added; check with "
-                            + "count_rows or list_record_ids before sending them again.");
-        }
-        if (firstNotAdded < total) {
-            text.append(" NOT added: ").append(rows(firstNotAdded, total)).append(" (")
-                    .append(span(ids(records, firstNotAdded, total))).append("); send only ")
-                    .append(total - firstNotAdded == 1 ? "it" : "these").append(" again.");
-        }
-        if (truncated) {
-            text.append(" structuredContent.recordIds holds the first ").append(cap).append(" added ids; "
-                    + "list_record_ids shows what the table holds.");
-        }
-        return answer(true, report, text.toString());
+        AddRowsReport.Partial report = AddRowsReport.partial(table, ids(records, 0, records.size()), added, uncertain,
+                failedReachedClay, limits.maxReportedIds(), why);
+        return answer(true, report.result(), report.text());
     }
 
-    private ToolResponse answer(boolean isError, Result result, String message) {
+    private ToolResponse answer(boolean isError, AddRowsReport.Result result, String message) {
         String text = message;
         if (text == null) {
             try {
@@ -174,30 +116,6 @@ public class AddRowsTool {
             }
         }
         return new ToolResponse(isError, List.of(new TextContent(text)), result, null);
-    }
-
-    /** Rows [from, to) by position in the call: "row 4" or "the 96 rows 4-99". */
-    private static String rows(int from, int to) {
-        return to - from == 1 ? "row " + from : "the " + (to - from) + " rows " + from + "-" + (to - 1);
-    }
-
-    /** The first and last of a list of ids, for text that must stay short. */
-    private static String span(List<String> ids) {
-        if (ids.size() == 1) {
-            return "id " + ids.get(0);
-        }
-        return "ids " + (ids.size() == 2 ? String.join(", ", ids) : ids.get(0) + " … " + ids.get(ids.size() - 1));
-    }
-
-    private static String listed(List<String> ids) {
-        if (ids.size() == 1) {
-            return "id " + ids.get(0);
-        }
-        if (ids.size() <= IDS_IN_TEXT) {
-            return "ids " + String.join(", ", ids);
-        }
-        return "ids " + String.join(", ", ids.subList(0, IDS_IN_TEXT)) + " and " + (ids.size() - IDS_IN_TEXT)
-                + " more, all in structuredContent.uncertainIds";
     }
 
     private static List<String> ids(List<NewRecord> records, int from, int to) {

@@ -105,6 +105,12 @@ public final class StdioGuard extends InputStream {
         }
     }
 
+    /** Whether answers learnt for this build and these settings are in the cache directory, readable and trusted. */
+    public static boolean hasAnswers(java.nio.file.Path cacheDir, String build, java.util.Map<String, String> settings) {
+        return PrivateCache.open(cacheDir).flatMap(c -> c.read(EarlyAnswers.PREFIX + EarlyAnswers.key(build, settings)
+                + ".json")).isPresent();
+    }
+
     /** Waits until every request received has been answered, at most {@code timeout}; true when none is left. */
     public static boolean awaitAnswered(Duration timeout) {
         StdioGuard guard = installed;

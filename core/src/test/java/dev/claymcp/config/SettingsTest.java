@@ -1,7 +1,6 @@
 package dev.claymcp.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The configuration read before Quarkus boots: the mapping's own defaults and converters, Quarkus' readings of
- * durations, the variable named when a value cannot be read, and the settings that key the early answers.
+ * durations, and the variable named when a value cannot be read.
  */
 class SettingsTest {
 
@@ -56,15 +55,5 @@ class SettingsTest {
                 () -> assertThrows(IllegalArgumentException.class, Settings::read).getMessage());
         assertTrue(duration.startsWith("CLAY_CALL_TIMEOUT cannot be read ('soon'): a duration is written like 30s"),
                 duration);
-    }
-
-    @Test
-    void theKeyingSettingsHoldEveryServerAndQuarkusSettingButNoSecret() {
-        Map<String, String> shaping = with(Map.of("clay.read-only", "true", "clay.session-cookie", "s3cret",
-                "quarkus.log.level", "WARN"), () -> Settings.read().shaping());
-        assertEquals("true", shaping.get("clay.read-only"));
-        assertEquals("WARN", shaping.get("quarkus.log.level"));
-        assertFalse(shaping.containsKey("clay.session-cookie"));
-        assertFalse(shaping.containsValue("s3cret"));
     }
 }

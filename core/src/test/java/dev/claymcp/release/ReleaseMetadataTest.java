@@ -147,13 +147,25 @@ class ReleaseMetadataTest {
         assertTrue(desktop.getString("command").endsWith("/bin/clay-mcp"), desktop.encode());
     }
 
-    /** The JVM options bin/clay-mcp always passes (its flags="…" lines). */
+    /**
+     * The JVM options bin/clay-mcp passes when JAVA_OPTS names no collector or heap size (its flags="…" lines, with
+     * $gc and $heap as first set).
+     */
     static Set<String> launcherFlags() throws IOException {
+        String launcher = Files.readString(ROOT.resolve("launcher/clay-mcp"));
         Set<String> flags = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("(?m)^flags=\"(?:\\$flags )?([^\"]*)\"")
-                .matcher(Files.readString(ROOT.resolve("launcher/clay-mcp")));
+        Matcher m = Pattern.compile("(?m)^flags=\"(?:\\$flags )?([^\"]*)\"").matcher(launcher);
         while (m.find()) {
-            flags.addAll(Arrays.asList(m.group(1).trim().split("\\s+")));
+            for (String flag : m.group(1).trim().split("\\s+")) {
+                if (flag.startsWith("$")) {
+                    Matcher set = Pattern.compile("(?m)^" + Pattern.quote(flag.substring(1)) + "=(\\S+)$").matcher(launcher);
+                    if (set.find()) {
+                        flags.add(set.group(1));
+                    }
+                } else {
+                    flags.add(flag);
+                }
+            }
         }
         return flags;
     }

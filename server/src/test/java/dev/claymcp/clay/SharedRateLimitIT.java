@@ -32,6 +32,7 @@ import dev.claymcp.support.StdioSession.Answer;
  * redis-server, so together they send Clay no more than the configured rate; and while Redis is away calls fail
  * without sending anything, then carry on when it is back.
  */
+@org.junit.jupiter.api.Tag("deployment") // ./mvnw verify -Pdeployment, as CI runs it
 class SharedRateLimitIT {
 
     static final int PER_SERVER = 15;

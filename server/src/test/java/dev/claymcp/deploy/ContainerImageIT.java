@@ -34,6 +34,7 @@ import dev.claymcp.support.ServerProcess;
  * image's environment. Exposed on all interfaces it refuses to start without authentication; with a token it
  * starts, its HEALTHCHECK command passes, and it writes nothing.
  */
+@org.junit.jupiter.api.Tag("deployment") // ./mvnw verify -Pdeployment, as CI runs it
 class ContainerImageIT {
 
     static final Path DOCKERFILE = Path.of("src", "main", "docker", "Dockerfile.jvm");

@@ -45,6 +45,7 @@ import dev.claymcp.support.ServerProcess;
  * answered, both replicas serve, and Clay sees no more than the limit. Then one replica stops: its sessions get 404,
  * the others carry on, and a client that starts a new session (McpAssured here) carries on too.
  */
+@org.junit.jupiter.api.Tag("deployment") // ./mvnw verify -Pdeployment, as CI runs it
 class ReplicasIT {
 
     static final int SESSIONS = 40;

@@ -32,7 +32,7 @@ import dev.claymcp.support.Profiles;
  */
 @QuarkusTest
 @TestProfile(Profiles.Limits.class)
-class AddRowsReportTest extends ClayToolTest {
+class AddRowsBoundedReportTest extends ClayToolTest {
 
     @Test
     void aLongReportIsBoundedButExact() {
