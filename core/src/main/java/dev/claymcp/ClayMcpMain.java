@@ -122,7 +122,43 @@ public class ClayMcpMain {
             System.err.println(e.getMessage());
             System.exit(1);
         }
+        if (config.mcp().transport() == Transport.HTTP) {
+            busyPort(settings).ifPresent(ClayMcpMain::refuse);
+        }
         return config;
+    }
+
+    /**
+     * A port the hosted server is to listen on that something else holds, in words that name the variable to change
+     * (Quarkus' own message names neither). Checked by binding it for a moment, as the server will.
+     */
+    static Optional<String> busyPort(Settings settings) {
+        String host = settings.value("quarkus.http.host").orElse("127.0.0.1").strip();
+        List<String[]> ports = new java.util.ArrayList<>();
+        ports.add(new String[] { "quarkus.http.port", "8080", "QUARKUS_HTTP_PORT", host });
+        if (settings.value("quarkus.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            ports.add(new String[] { "quarkus.management.port", "9000", "QUARKUS_MANAGEMENT_PORT",
+                    settings.value("quarkus.management.host").orElse(host).strip() });
+        }
+        for (String[] p : ports) {
+            int port;
+            try {
+                port = Integer.parseInt(settings.value(p[0]).orElse(p[1]).strip());
+            } catch (NumberFormatException e) {
+                return Optional.of(p[2] + " must be a port number; got '" + settings.value(p[0]).orElse("") + "'.");
+            }
+            if (port <= 0) {
+                continue; // a port the system picks is never busy
+            }
+            try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress(p[3], port));
+            } catch (java.io.IOException e) {
+                return Optional.of("port " + port + " on " + p[3] + " is already in use (another copy of this server, "
+                        + "or another program). Stop it, or choose another port with " + p[2] + "=<port>.");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Duration drainTimeout(StartSources sources) {
@@ -177,10 +213,10 @@ public class ClayMcpMain {
         }
     }
 
-    /** The help text, whose first words are the name and version. */
+    /** The help text, whose first words are the name and version; every setting with its default. */
     static String help() {
         try (var in = ClayMcpMain.class.getResourceAsStream("/clay-mcp-server-help.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip() + "\n\n" + SettingsDoc.help();
         } catch (IOException | NullPointerException e) {
             return "clay-mcp-server: see the README";
         }

@@ -77,6 +77,21 @@ class HostedStartupIT {
         }
     }
 
+    @Test
+    void aPortInUseIsNamedWithTheVariableThatMovesIt() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            try (ServerProcess server = ServerProcess.start(Map.of("CLAY_MCP_TRANSPORT", "http", "CLAY_SANDBOX", "true",
+                    "QUARKUS_HTTP_PORT", Integer.toString(taken.getLocalPort())))) {
+                assertNotEquals(0, server.waitFor(WAIT));
+                assertEquals("clay-mcp-server: port " + taken.getLocalPort() + " on 127.0.0.1 is already in use "
+                        + "(another copy of this server, or another program). Stop it, or choose another port with "
+                        + "QUARKUS_HTTP_PORT=<port>.", server.stderr().strip());
+                assertEquals(List.of(), server.stdout());
+            }
+        }
+    }
+
     /**
      * OAuth counts as authentication for an exposed port, and an issuer that cannot be reached at start-up does not
      * stop the server: it starts, says so in one line, and challenges clients; tokens are checked once the issuer
