@@ -33,11 +33,12 @@ class ReleaseMetadataTest {
     static final String JBANG_LINE = "jbang clay-mcp@claymcp/clay-mcp-server";
 
     /**
-     * The latest release, the first "## x.y.z (date)" of CHANGELOG.md. What users install names it, never a
-     * snapshot: JBang reads the catalog from the default branch, and the registry lists what was released.
+     * The latest release, the first "## x.y.z (date)" of CHANGELOG.md, or the first release while it is being
+     * prepared ("## x.y.z (not yet released)"). What users install names it, never a snapshot: JBang reads the
+     * catalog from the default branch, and the registry lists what was released.
      */
     static String released() throws IOException {
-        Matcher m = Pattern.compile("(?m)^## ([0-9]+\\.[0-9]+\\.[0-9]+) \\(\\d{4}-\\d{2}-\\d{2}\\)$")
+        Matcher m = Pattern.compile("(?m)^## ([0-9]+\\.[0-9]+\\.[0-9]+) \\((\\d{4}-\\d{2}-\\d{2}|not yet released)\\)$")
                 .matcher(Files.readString(ROOT.resolve("CHANGELOG.md")));
         assertTrue(m.find(), "CHANGELOG.md names the latest release as ## x.y.z (yyyy-mm-dd)");
         return m.group(1);
@@ -127,6 +128,10 @@ class ReleaseMetadataTest {
     void theJBangAliasRunsTheReleasedJarWithTheLaunchersJvmSettings() throws IOException {
         JsonObject alias = json("jbang-catalog.json").getJsonObject("aliases").getJsonObject("clay-mcp");
         assertEquals("dev.claymcp:clay-mcp-server:" + released() + ":runner@fatjar", alias.getString("script-ref"));
+        JsonObject hosted = json("jbang-catalog.json").getJsonObject("aliases").getJsonObject("clay-mcp-http");
+        assertEquals("dev.claymcp:clay-mcp-server-http:" + released() + ":runner@fatjar",
+                hosted.getString("script-ref"));
+        assertEquals(alias.getJsonArray("java-options"), hosted.getJsonArray("java-options"));
         assertEquals("17+", alias.getString("java"));
 
         List<String> options = alias.getJsonArray("java-options").stream().map(String.class::cast).toList();
@@ -142,7 +147,16 @@ class ReleaseMetadataTest {
     void theReleaseCarriesLicenceChangelogAndInstallLine() throws IOException {
         assertTrue(Files.readString(ROOT.resolve("LICENSE")).strip().startsWith("Apache License\n"));
         String readme = Files.readString(ROOT.resolve("README.md"));
-        assertTrue(readme.contains(JBANG_LINE), "the README leads with the one-line install");
+        assertTrue(readme.contains(JBANG_LINE), "the README has the one-line install");
+        assertTrue(readme.indexOf("After the first release") < readme.indexOf(JBANG_LINE),
+                "the one-line install is said to work after the first release");
+        assertTrue(readme.indexOf("From a clone (works today)") < readme.indexOf("After the first release"),
+                "the install that works today comes first");
+        Matcher versions = Pattern.compile("clay-mcp-server[-:]([0-9]+\\.[0-9]+\\.[0-9]+)").matcher(readme);
+        while (versions.find()) {
+            assertEquals(released(), versions.group(1), "the README's install lines name the latest release: "
+                    + versions.group());
+        }
         JsonObject desktop = json("mcp-config.example.json").getJsonObject("mcpServers").getJsonObject("clay");
         assertTrue(desktop.getString("command").endsWith("/bin/clay-mcp"), desktop.encode());
     }

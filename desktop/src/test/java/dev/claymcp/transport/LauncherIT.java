@@ -110,4 +110,18 @@ class LauncherIT {
             assertEquals(List.of(), server.stdout());
         }
     }
+
+    /**
+     * The README's first install path, from a clone: ./mvnw package, then the checkout's bin/clay-mcp is the command a
+     * client runs; it serves the build just made.
+     */
+    @Test
+    void theCheckoutsBinClayMcpServesTheBuild() {
+        Path command = Path.of(System.getProperty("build.root")).resolve("bin").resolve("clay-mcp");
+        try (ServerProcess server = ServerProcess.run(List.of(command.toString()), Map.of("CLAY_SANDBOX", "true"),
+                cacheDir)) {
+            assertEquals(13, listTools(server).size());
+            assertOnlyProtocolOnStdout(server);
+        }
+    }
 }

@@ -46,7 +46,7 @@ class ReleaseIT {
         assertEquals(List.of(top), list(empty, 1), "one folder, named with the version");
         Path home = empty.resolve(top);
         assertEquals(List.of("CHANGELOG.md", "LICENSE", "README.md", "bin", "bin/clay-mcp", "bin/clay-mcp.cmd",
-                "bin/training.jsonl", "clay-mcp-server-http.jar", "clay-mcp-server.jar", "mcp-config.example.json"),
+                "bin/training.jsonl", "build-id", "clay-mcp-server-http.jar", "clay-mcp-server.jar", "mcp-config.example.json"),
                 list(home, 2));
         assertTrue(Files.isExecutable(home.resolve("bin/clay-mcp")));
         assertTrue(Files.readString(home.resolve("LICENSE")).contains("Apache License"));

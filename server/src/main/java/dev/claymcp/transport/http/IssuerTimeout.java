@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.inject.Singleton;
 
 import io.quarkus.oidc.common.OidcRequestFilter;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Puts a time limit on every request quarkus-oidc makes to the OAuth issuer (discovery, keys). quarkus-oidc 3.33 sets
@@ -17,7 +18,8 @@ public class IssuerTimeout implements OidcRequestFilter {
     static final Duration TIMEOUT = Duration.ofSeconds(4);
 
     @Override
-    public void filter(OidcRequestContext context) {
+    public Uni<Void> filter(OidcRequestFilterContext context) {
         context.request().timeout(TIMEOUT.toMillis());
+        return Uni.createFrom().voidItem();
     }
 }
