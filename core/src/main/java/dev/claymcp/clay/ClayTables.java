@@ -17,6 +17,13 @@ public interface ClayTables {
     /** Most ids one bulk fetch or one batch delete carries. */
     int BATCH = 100;
 
+    /**
+     * Fails, with nothing sent, when no request could be sent now (no cookie configured, a cookie file that cannot
+     * give one): a tool that announces what it is about to send checks this first.
+     */
+    default void checkSendable() {
+    }
+
     long countRows(String tableId);
 
     /** Every record id of the view, in the view's order. */

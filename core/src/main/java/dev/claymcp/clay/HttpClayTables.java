@@ -89,6 +89,14 @@ public class HttpClayTables implements ClayTables {
     }
 
     @Override
+    public void checkSendable() {
+        if (!cookie.isConfigured()) {
+            throw ClayFailures.noCookie();
+        }
+        cookie.headerValue(); // a cookie file that cannot give a cookie fails here, before anything is sent
+    }
+
+    @Override
     public long countRows(String tableId) {
         JsonNode answer = exchange("count_rows", Retry.SAFE, ClayFailures.table(tableId), "counting a table's rows",
                 null, () -> client.countRows(tableId));
@@ -313,10 +321,7 @@ public class HttpClayTables implements ClayTables {
      */
     private JsonNode exchange(String operation, Retry retry, String subject, String what, Form form,
             Supplier<Response> send) {
-        if (!cookie.isConfigured()) {
-            throw ClayFailures.noCookie();
-        }
-        cookie.headerValue(); // a cookie file that cannot give a cookie fails here, before anything is sent
+        checkSendable();
         ClayCall call = ClayCall.current();
         int attempts = 1;
         Duration waited = Duration.ZERO;

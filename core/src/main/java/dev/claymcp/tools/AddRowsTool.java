@@ -65,6 +65,7 @@ public class AddRowsTool {
             Progress progress, Cancellation cancellation, McpConnection connection) {
         String table = ToolArgs.tableId(tableId);
         List<NewRecord> records = byFieldId(table, checked(rows));
+        clay.checkSendable(); // before any line says rows are leaving
         int chunkSize = Math.max(1, limits.chunkSize());
         int added = 0;
         for (int from = 0; from < records.size(); from += chunkSize) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,13 @@ class UnreachableClayIT {
                         + "Set CLAY_SESSION_COOKIE"), text(result));
             }
             assertTrue(server.stderr().contains("No Clay session cookie is configured"), server.stderr());
+            // every call that would have changed data is audited as refused, never as an error: nothing was sent
+            List<JsonObject> audit = server.stderr().lines().filter(l -> l.contains("\"outcome\""))
+                    .map(l -> new JsonObject(l.substring(l.indexOf('{')))).toList();
+            assertTrue(audit.stream().anyMatch(a -> a.getString("tool").equals("add_rows")), server.stderr());
+            for (JsonObject line : audit) {
+                assertEquals("refused", line.getString("outcome"), line.encode());
+            }
         }
         assertTrue(clay.getAllServeEvents().isEmpty(), "nothing reached Clay");
     }
