@@ -65,7 +65,11 @@ public class AddRowsTool {
             Progress progress, Cancellation cancellation, McpConnection connection) {
         String table = ToolArgs.tableId(tableId);
         List<NewRecord> records = byFieldId(table, checked(rows));
-        clay.checkSendable(); // before any line says rows are leaving
+        try {
+            clay.checkSendable(); // before any audit line says rows are leaving
+        } catch (ClayException e) {
+            return partial(table, records, 0, 0, false, e.getMessage());
+        }
         int chunkSize = Math.max(1, limits.chunkSize());
         int added = 0;
         for (int from = 0; from < records.size(); from += chunkSize) {
