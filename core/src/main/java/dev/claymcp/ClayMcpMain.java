@@ -45,59 +45,49 @@ public class ClayMcpMain {
             refuse("unknown argument '" + args[0] + "'; try --help.");
         }
         StartSources sources = StartSources.read();
-        Optional<String> warm = warmKey(sources);
-        if (warm.isPresent()) {
-            // this build booted with exactly these settings before, passing every check: only the secrets are new
-            List<String> problems = StartupChecks.secretProblems(sources);
-            if (!problems.isEmpty()) {
-                warm = Optional.empty(); // the full checks below say what is wrong, as the booted server would
-            }
-        }
-        Optional<Path> cacheDir = Optional.empty();
+        StdioGuard.Learnt learnt = learnt(sources);
+        boolean warm = learnt.warm() && StartupChecks.secretProblems(sources).isEmpty();
+        // warm: this build booted with exactly these settings before, passing every check; only the secrets are new
         Duration drain = null;
         int maxMessageBytes = 0;
         boolean stdio = true;
-        if (warm.isPresent()) {
+        if (warm) {
             try {
-                cacheDir = cacheDir(sources.value("clay.mcp.cache-dir"));
                 drain = drainTimeout(sources);
                 maxMessageBytes = maxMessageBytes(sources);
             } catch (RuntimeException unreadable) {
-                warm = Optional.empty(); // cannot have booted before: the full checks below say what is wrong
+                warm = false; // cannot have booted before: the full checks below say what is wrong
             }
         }
-        if (warm.isEmpty()) {
+        if (!warm) {
+            // the full checks say what is wrong, as the booted server would
             ClayConfig config = checkedConfig();
-            cacheDir = cacheDir(config.mcp().cacheDir());
             drain = config.mcp().drainTimeout();
             maxMessageBytes = config.mcp().maxMessageBytes();
             stdio = config.mcp().transport() == Transport.STDIO;
         }
         if (stdio) {
-            // configuration from files named by quarkus.config.locations, or expressions, are not seen before boot
-            Optional<String> build = sources.incomplete() ? Optional.empty() : buildId();
-            StdioGuard.install(drain, maxMessageBytes, cacheDir, build, build.isPresent() ? sources.keying() : Map.of());
+            StdioGuard.install(drain, maxMessageBytes, learnt);
         }
         GracefulStop.onSigterm();
         Quarkus.run(args);
     }
 
     /**
-     * The key of the early answers when this start may use them (stdio, a cache, a build id, every setting seen) and
-     * answers learnt under it exist; empty otherwise.
+     * The answers earlier starts learnt for this build and these settings, when this start may use them: stdio, a
+     * cache directory, a build id, and every setting seen (none from files named by quarkus.config.locations, and no
+     * expressions, which only the configuration library resolves).
      */
-    private static Optional<String> warmKey(StartSources sources) {
+    private static StdioGuard.Learnt learnt(StartSources sources) {
         try {
             if (Transport.of(sources.value("clay.mcp.transport").orElse("stdio")) != Transport.STDIO
                     || sources.incomplete()) {
-                return Optional.empty();
+                return StdioGuard.learnt(Optional.empty(), Optional.empty(), Map.of());
             }
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return StdioGuard.learnt(Optional.empty(), Optional.empty(), Map.of());
         }
-        Optional<Path> dir = cacheDir(sources.value("clay.mcp.cache-dir"));
-        return buildId().filter(build -> dir.isPresent() && StdioGuard.hasAnswers(dir.get(), build,
-                sources.keying()));
+        return StdioGuard.learnt(cacheDir(sources.value("clay.mcp.cache-dir")), buildId(), sources.keying());
     }
 
     /** Reads the whole configuration as the booted server will, and refuses one that can never work. */

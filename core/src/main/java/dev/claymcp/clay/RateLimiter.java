@@ -1,7 +1,5 @@
 package dev.claymcp.clay;
 
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -44,24 +42,7 @@ public class RateLimiter implements ClayRateLimit {
 
     @Override
     public void acquire(ClayCall call) throws InterruptedException {
-        long waitNanos = reserve(call.remaining().toNanos());
-        if (waitNanos < 0) {
-            throw ClayFailures.rateLimitBeyondBudget(Duration.ofNanos(-waitNanos), call.budget());
-        }
-        if (waitNanos == 0) {
-            return;
-        }
-        Optional<String> stop;
-        try {
-            stop = PermitWait.sleep(waitNanos, call, nanoClock, sleeper);
-        } catch (InterruptedException e) {
-            refund();
-            throw e;
-        }
-        if (stop.isPresent()) {
-            refund();
-            throw ClayFailures.stopped(stop.get());
-        }
+        PermitWait.awaitTurn(reserve(call.remaining().toNanos()), call, nanoClock, sleeper, this::refund);
     }
 
     /** Takes the next token and answers how long the caller must wait before using it. */

@@ -42,6 +42,8 @@ public final class StartSources {
     private final List<Properties> build;
     private final String localText;
     private final String dotEnvText;
+    /** {@link #keying}, made once. */
+    private Map<String, String> keying;
 
     private StartSources(Map<String, String> properties, Map<String, String> environment, String dotEnvText,
             String localText, List<Properties> build) {
@@ -146,7 +148,10 @@ public final class StartSources {
      * only as set), and the whole text of {@code .env} and {@code config/application.properties} (secrets there
      * count by a digest, never kept).
      */
-    public Map<String, String> keying() {
+    public synchronized Map<String, String> keying() {
+        if (keying != null) {
+            return keying;
+        }
         Map<String, String> key = new TreeMap<>();
         properties.forEach((k, v) -> {
             String lower = k.toLowerCase(Locale.ROOT);
@@ -161,7 +166,8 @@ public final class StartSources {
         });
         key.put("file:.env", digest(dotEnvText));
         key.put("file:config/application.properties", digest(localText));
-        return key;
+        keying = Collections.unmodifiableMap(key);
+        return keying;
     }
 
     private static boolean secret(String name) {

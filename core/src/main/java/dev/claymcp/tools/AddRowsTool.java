@@ -16,10 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.Progress;
-import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.Annotations;
-import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
 import io.quarkiverse.mcp.server.ToolResponse;
 
@@ -112,15 +110,7 @@ public class AddRowsTool {
     }
 
     private ToolResponse answer(boolean isError, AddRowsReport.Result result, String message) {
-        String text = message;
-        if (text == null) {
-            try {
-                text = json.writeValueAsString(result);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("result is not serialisable", e);
-            }
-        }
-        return new ToolResponse(isError, List.of(new TextContent(text)), result, null);
+        return ReportAnswer.of(json, isError, result, message);
     }
 
     private static List<String> ids(List<NewRecord> records, int from, int to) {

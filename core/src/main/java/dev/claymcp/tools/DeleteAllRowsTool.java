@@ -7,13 +7,11 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.Elicitation;
 import io.quarkiverse.mcp.server.McpConnection;
-import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.Annotations;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -148,14 +146,6 @@ public class DeleteAllRowsTool {
     }
 
     private ToolResponse answer(boolean isError, Result result, String message) {
-        String text = message;
-        if (text == null) {
-            try {
-                text = json.writeValueAsString(result);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("result is not serialisable", e);
-            }
-        }
-        return new ToolResponse(isError, List.of(new TextContent(text)), result, null);
+        return ReportAnswer.of(json, isError, result, message);
     }
 }

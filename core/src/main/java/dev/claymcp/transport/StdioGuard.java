@@ -71,29 +71,49 @@ public final class StdioGuard extends InputStream {
         this(in, rawOut, System.err, drainTimeout, maxLineBytes, w -> Optional.empty());
     }
 
+    /** The answers learnt by earlier starts for one build and configuration, opened once, before boot. */
+    public static final class Learnt {
+        static final Learnt NONE = new Learnt(Optional.empty());
+        private final Optional<EarlyAnswers> answers;
+
+        private Learnt(Optional<EarlyAnswers> answers) {
+            this.answers = answers;
+        }
+
+        /** Whether there is something to answer early with. */
+        public boolean warm() {
+            return answers.flatMap(EarlyAnswers::tools).isPresent();
+        }
+    }
+
+    /**
+     * Opens the answers of this build and these settings in the cache directory (created private when missing), or
+     * none: no directory, no build, or a directory that cannot be trusted (said on stderr).
+     *
+     * @param settings every setting that could change an answer ({@link EarlyAnswers})
+     */
+    public static Learnt learnt(Optional<java.nio.file.Path> cacheDir, Optional<String> build,
+            java.util.Map<String, String> settings) {
+        if (cacheDir.isEmpty() || build.isEmpty()) {
+            return Learnt.NONE;
+        }
+        Optional<PrivateCache> cache = PrivateCache.open(cacheDir.get());
+        if (cache.isEmpty()) {
+            System.err.println("clay-mcp-server: not using the cache directory " + cacheDir.get() + ": it cannot be "
+                    + "created, or another user owns it or may write to it (CLAY_MCP_CACHE_DIR)");
+        }
+        return new Learnt(cache.map(c -> EarlyAnswers.open(c, EarlyAnswers.key(build.get(), settings))));
+    }
+
     /**
      * Replaces {@code System.in} and {@code System.out} with the guarded streams.
      *
-     * @param cacheDir where early answers are kept, if anywhere
-     * @param build which build this is; empty for no early answers
-     * @param settings every setting that could change an answer ({@link EarlyAnswers})
+     * @param learnt the early answers to give and to keep learning, if any
      */
-    public static void install(Duration drainTimeout, int maxLineBytes, Optional<java.nio.file.Path> cacheDir,
-            Optional<String> build, java.util.Map<String, String> settings) {
-        Optional<String> key = build.map(b -> EarlyAnswers.key(b, settings));
+    public static void install(Duration drainTimeout, int maxLineBytes, Learnt learnt) {
         PrintStream stderr = System.err;
-        Optional<EarlyAnswers> answers = Optional.empty();
-        if (cacheDir.isPresent() && key.isPresent()) {
-            Optional<PrivateCache> cache = PrivateCache.open(cacheDir.get());
-            if (cache.isEmpty()) {
-                stderr.println("clay-mcp-server: not using the cache directory " + cacheDir.get() + ": it cannot be "
-                        + "created, or another user owns it or may write to it (CLAY_MCP_CACHE_DIR)");
-            }
-            answers = cache.map(c -> EarlyAnswers.open(c, key.get()));
-        }
-        Optional<EarlyAnswers> known = answers;
         StdioGuard guard = new StdioGuard(System.in, System.out, stderr, drainTimeout, maxLineBytes,
-                watcher -> known.map(a -> new EarlyResponder(a, watcher::direct, stderr, () -> System.exit(1),
+                watcher -> learnt.answers.map(a -> new EarlyResponder(a, watcher::direct, stderr, () -> System.exit(1),
                         EarlyResponder::onItsOwnThread)));
         installed = guard;
         System.setIn(guard);
@@ -103,12 +123,6 @@ public final class StdioGuard extends InputStream {
             reader.setDaemon(true);
             reader.start();
         }
-    }
-
-    /** Whether answers learnt for this build and these settings are in the cache directory, readable and trusted. */
-    public static boolean hasAnswers(java.nio.file.Path cacheDir, String build, java.util.Map<String, String> settings) {
-        return PrivateCache.open(cacheDir).flatMap(c -> c.read(EarlyAnswers.PREFIX + EarlyAnswers.key(build, settings)
-                + ".json")).isPresent();
     }
 
     /** Waits until every request received has been answered, at most {@code timeout}; true when none is left. */

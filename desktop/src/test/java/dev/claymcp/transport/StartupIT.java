@@ -1,22 +1,12 @@
 package dev.claymcp.transport;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -30,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.vertx.core.json.JsonObject;
 
 import dev.claymcp.support.Canary;
-import dev.claymcp.support.Conditions;
+import dev.claymcp.support.Refusals;
 import dev.claymcp.support.ServerProcess;
 
 /**
@@ -74,17 +64,7 @@ class StartupIT {
     @ParameterizedTest
     @MethodSource("refusedConfigurations")
     void aRefusedConfigurationSaysWhyInAFewPlainLines(Map<String, String> env, String expectedStart) {
-        Map<String, String> withPort = new HashMap<>(env);
-        withPort.put("QUARKUS_HTTP_PORT", Integer.toString(ServerProcess.freePort()));
-        try (ServerProcess server = ServerProcess.start(withPort)) {
-            assertNotEquals(0, server.waitFor(WAIT));
-            List<String> lines = server.stderr().lines().filter(l -> !l.isBlank()).toList();
-            assertTrue(lines.size() <= 2, "at most two lines:\n" + server.stderr());
-            assertTrue(lines.get(0).startsWith(expectedStart), server.stderr());
-            assertFalse(server.stderr().contains("Exception") || server.stderr().contains("\tat "), server.stderr());
-            assertFalse(Canary.leaksIn(server.stderr()));
-            assertEquals(List.of(), server.stdout());
-        }
+        Refusals.assertRefusedInPlainLines(env, expectedStart, WAIT);
     }
 
     @Test

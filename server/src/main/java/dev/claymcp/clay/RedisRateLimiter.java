@@ -135,25 +135,7 @@ public class RedisRateLimiter implements ClayRateLimit {
      */
     @Override
     public void acquire(ClayCall call) throws InterruptedException {
-        long micros = reserve(call);
-        if (micros < 0) {
-            throw ClayFailures.rateLimitBeyondBudget(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(-micros)),
-                    call.budget());
-        }
-        if (micros == 0) {
-            return;
-        }
-        Optional<String> stop;
-        try {
-            stop = PermitWait.sleep(TimeUnit.MICROSECONDS.toNanos(micros), call, nanoClock, sleeper);
-        } catch (InterruptedException e) {
-            refund();
-            throw e;
-        }
-        if (stop.isPresent()) {
-            refund();
-            throw ClayFailures.stopped(stop.get());
-        }
+        PermitWait.awaitTurn(TimeUnit.MICROSECONDS.toNanos(reserve(call)), call, nanoClock, sleeper, this::refund);
     }
 
     /**

@@ -10,10 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,15 +19,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.vertx.core.json.JsonObject;
 
-import dev.claymcp.support.Canary;
 import dev.claymcp.support.Conditions;
+import dev.claymcp.support.Refusals;
 import dev.claymcp.support.ServerProcess;
 
 /**
@@ -65,16 +61,7 @@ class HostedStartupIT {
     @ParameterizedTest
     @MethodSource("refusedConfigurations")
     void aRefusedConfigurationSaysWhyInAFewPlainLines(Map<String, String> env, String expectedStart) {
-        Map<String, String> withPort = new HashMap<>(env);
-        withPort.put("QUARKUS_HTTP_PORT", Integer.toString(ServerProcess.freePort()));
-        try (ServerProcess server = ServerProcess.start(withPort)) {
-            assertNotEquals(0, server.waitFor(WAIT));
-            List<String> lines = server.stderr().lines().filter(l -> !l.isBlank()).toList();
-            assertTrue(lines.size() <= 2, "at most two lines:\n" + server.stderr());
-            assertTrue(lines.get(0).startsWith(expectedStart), server.stderr());
-            assertFalse(server.stderr().contains("Exception") || server.stderr().contains("\tat "), server.stderr());
-            assertEquals(List.of(), server.stdout());
-        }
+        Refusals.assertRefusedInPlainLines(env, expectedStart, WAIT);
     }
 
     @Test
