@@ -3,6 +3,7 @@ package dev.claymcp.arch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,10 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class PackageDependenciesTest {
 
-    /** Every module's sources: the layers run across them. */
-    static final List<Path> SOURCES = List.of("core", "desktop", "server").stream()
-            .map(m -> Path.of(System.getProperty("build.root", "..")).resolve(m).resolve("src/main/java/dev/claymcp"))
-            .filter(Files::isDirectory).toList();
+    /** The modules that hold code (the desktop build is configuration only); the layers run across them. */
+    static final List<String> MODULES_WITH_CODE = List.of("core", "server");
     static final Map<String, Set<String>> ALLOWED = Map.of(
             "config", Set.of(),
             "clay", Set.of("config"),
@@ -39,9 +38,17 @@ class PackageDependenciesTest {
 
     @Test
     void everyImportBetweenPackagesPointsDownTheLayers() throws IOException {
+        Path root = Path.of(System.getProperty("build.root", ".."));
+        List<String> found;
+        try (Stream<Path> modules = Files.list(root)) {
+            found = modules.filter(m -> hasJava(m.resolve("src/main/java"))).map(m -> m.getFileName().toString())
+                    .sorted().toList();
+        }
+        assertEquals(MODULES_WITH_CODE, found, "the modules with code under " + root.toAbsolutePath());
         List<String> wrong = new ArrayList<>();
         int checked = 0;
-        for (Path sources : SOURCES) {
+        for (String module : MODULES_WITH_CODE) {
+        Path sources = root.resolve(module).resolve("src/main/java/dev/claymcp");
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Path relative = sources.relativize(file);
@@ -66,7 +73,18 @@ class PackageDependenciesTest {
         }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(3, SOURCES.size(), "the scan saw every module: " + SOURCES);
         assertEquals(true, checked > 20, "the scan saw the imports (" + checked + ")");
+    }
+
+    /** Whether a source root holds a Java file (an empty directory left behind by a move does not count). */
+    static boolean hasJava(Path sourceRoot) {
+        if (!Files.isDirectory(sourceRoot)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(sourceRoot)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
