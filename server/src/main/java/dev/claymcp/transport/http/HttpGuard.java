@@ -51,6 +51,8 @@ import dev.claymcp.policy.ServerLifecycle;
  * <li>Sessions: a session belongs to the caller who opened it ({@link SessionOwners}); anyone else gets 404, as for a
  * session that does not exist. A request that would open a session beyond {@code CLAY_MCP_MAX_SESSIONS}, or while
  * the server is shutting down, gets 503.</li>
+ * <li>Event streams: the library's unrequested debug notification at the start of each is left out
+ * ({@link QuietStreamStart}).</li>
  * </ul>
  * Bound to a non-loopback address with neither tokens nor OAuth, the server does not start ({@code StartupChecks}).
  */
@@ -75,13 +77,15 @@ public class HttpGuard {
     private final ServerLifecycle lifecycle;
     private final MeterRegistry meters;
     private final OAuthGate oauth;
+    private final QuietStreamStart quietStart;
     /** One SSE session opens at a time, so that the session a GET /mcp/sse opened can be told from the others. */
     private final Object sseOpening = new Object();
 
     public HttpGuard(ClayConfig config, @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host,
             SessionOwners owners, OpenStreams streams, ServerLifecycle lifecycle, MeterRegistry meters,
-            OAuthGate oauth) {
+            OAuthGate oauth, QuietStreamStart quietStart) {
         this.meters = meters;
+        this.quietStart = quietStart;
         this.oauth = oauth;
         this.http = config.mcp().transport() == Transport.HTTP;
         this.loopbackBound = Loopback.isLoopbackName(host);
@@ -227,6 +231,9 @@ public class HttpGuard {
         }
         if (method == HttpMethod.GET) {
             streams.opened(rc.response());
+            if (session != null) {
+                quietStart.beforeStream(request, session);
+            }
         }
         if (opens && method == HttpMethod.POST) {
             // the library names the new session in the answer's header

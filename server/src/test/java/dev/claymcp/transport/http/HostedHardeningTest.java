@@ -9,9 +9,11 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
@@ -48,6 +50,9 @@ class HostedHardeningTest extends ClayToolTest {
 
     @Inject
     SessionOwners sessions;
+
+    @Inject
+    OpenStreams streams;
 
     @Override
     protected void connectClient() {
@@ -153,5 +158,59 @@ class HostedHardeningTest extends ClayToolTest {
             String all = String.join("\n", logs.lines(null));
             assertFalse(all.contains(TOKEN_A) || all.contains(TOKEN_B), "no token in any log line");
         }
+    }
+
+    /**
+     * The library began every event stream with a debug log notification ("Subsidiary SSE opened") no client asked
+     * for; now a stream's first event is what the server has to say (here a keep-alive), unless the session asked for
+     * debug logs with logging/setLevel.
+     */
+    @Test
+    void anEventStreamBeginsWithTheLibrarysDebugNoticeOnlyWhenTheSessionAskedForDebugLogs() throws IOException {
+        String first = firstEventOfAStream(client.mcpSessionId());
+        assertEquals(": keep-alive\n\n", first, "the stream's first event");
+
+        McpStreamableTestClient debugging = clientWith(TOKEN_A);
+        as(TOKEN_A).header("Mcp-Session-Id", debugging.mcpSessionId())
+                .body("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"debug\"}}")
+                .post("/mcp").then().statusCode(200);
+        String notice = firstEventOfAStream(debugging.mcpSessionId());
+        assertTrue(notice.contains("\"method\":\"notifications/message\"") && notice.contains("Subsidiary SSE opened"),
+                "asked for debug logs, the session gets the library's: " + notice);
+    }
+
+    /** Opens an event stream (GET /mcp) of this session, has keep-alives written, and reads its first event. */
+    String firstEventOfAStream(String session) throws IOException {
+        URI base = URI.create(ConfigProvider.getConfig().getValue("test.url", String.class));
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort() + "\r\n"
+                    + "Authorization: Bearer " + TOKEN_A + "\r\nMcp-Session-Id: " + session + "\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String head = line(in);
+            assertEquals("HTTP/1.1 200 OK", head);
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                // the stream's headers: chunked, an event stream
+            }
+            // the stream has begun (its headers are here): what the server writes next follows anything the library
+            // wrote with them
+            streams.keepAlive();
+            int size = Integer.parseInt(line(in).strip(), 16);
+            return new String(in.readNBytes(size), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; (b = in.read()) != '\n';) {
+            if (b < 0) {
+                throw new IOException("the stream ended after: " + line);
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 }
