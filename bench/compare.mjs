@@ -4,6 +4,7 @@
 //   start   spawn -> first tools/list answered (median of ROUNDS cold starts)
 //   call    tools/call round trip, median (and p90) of 200 sequential calls: ours count_rows (sandbox), theirs echo
 //   rss     peak resident memory (VmHWM) after those calls
+//   warm    tools/call p50 of the next 300 calls (once the JVM has compiled the call's path)
 // and, for ours only, HTTP mode: peak RSS after 200 calls, and throughput of 50 sessions x 20 calls.
 // Usage (from bench/compare.sh): node compare.mjs <launcher> <reference index.js> [rounds]
 import { spawn } from "node:child_process";
@@ -16,6 +17,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 const [launcher, reference, roundsArg] = process.argv.slice(2);
 const ROUNDS = Number(roundsArg || 5);
 const CALLS = 200;
+const WARM_CALLS = 300;
 
 const servers = {
   reference: { command: process.execPath, args: [reference, "stdio"], env: {},
@@ -59,8 +61,14 @@ async function calls(server) {
     if (r.isError) throw new Error(JSON.stringify(r));
   }
   const rss = peakRss(transport.pid);
+  const warm = [];
+  for (let i = 0; i < WARM_CALLS; i++) {
+    const t = performance.now();
+    await client.callTool(server.call);
+    warm.push(performance.now() - t);
+  }
   await client.close();
-  return { p50: median(times), p90: p90(times), rss };
+  return { p50: median(times), p90: p90(times), rss, warmP50: median(warm) };
 }
 
 const freePort = () => new Promise((resolve) => {
@@ -125,5 +133,6 @@ console.log(`| | cold start to tools/list (median of ${ROUNDS}) | tools/call p50
 console.log("|---|---|---|---|");
 console.log(`| reference (server-everything, Node ${process.version}) | ${f(ref.start)} ms | ${f(ref.p50, 2)} ms (${f(ref.p90, 2)}) | ${f(ref.rss)} MB |`);
 console.log(`| clay-mcp-server (${process.env.BENCH_JDK || "java on PATH"}) | ${f(ours.start)} ms (${ratio(ours.start, ref.start)}) | ${f(ours.p50, 2)} ms (${f(ours.p90, 2)}; ${ratio(ours.p50, ref.p50)}) | ${f(ours.rss)} MB |`);
+console.log(`warm: tools/call p50 of the next ${WARM_CALLS} calls: reference ${f(ref.warmP50, 2)} ms, ours ${f(ours.warmP50, 2)} ms (${ratio(ours.warmP50, ref.warmP50)})`);
 console.log(`starts, ms: reference ${starts.reference.map((x) => f(x)).join(" ")}; ours ${starts.ours.map((x) => f(x)).join(" ")}`);
 console.log(`HTTP mode: peak RSS after ${CALLS} calls ${f(h.rss)} MB; 50 sessions x 20 calls: ${h.answered} answered, ${f(h.perSecond)} calls/s`);
