@@ -54,10 +54,7 @@ public final class StartupChecks {
         if (config.rateLimit().perSecond() <= 0 || config.rateLimit().burst() < 1) {
             problems.add("CLAY_RATE_LIMIT_PER_SECOND must be above 0 and CLAY_RATE_LIMIT_BURST at least 1");
         }
-        config.rateLimit().redisUrl().map(String::strip)
-                .filter(u -> !u.matches(DerivedConfigSourceFactory.REDIS_URL))
-                .ifPresent(u -> problems.add("CLAY_RATE_LIMIT_REDIS_URL must look like redis://host:6379 (or "
-                        + "rediss:// for TLS, redis://:password@host:6379 with a password)"));
+        redisUrlProblem(config.rateLimit().redisUrl()).ifPresent(problems::add);
         if (config.rateLimit().redisWait().isNegative() || config.rateLimit().redisWait().toSeconds() > 30) {
             problems.add("CLAY_RATE_LIMIT_REDIS_WAIT must be between 0s and 30s");
         }
@@ -124,10 +121,15 @@ public final class StartupChecks {
                             .map(java.nio.file.Path::of))
                     .ifPresent(problems::add);
         }
-        sources.value("clay.rate-limit.redis-url").map(String::strip).filter(u -> !u.isEmpty())
-                .filter(u -> !u.matches(DerivedConfigSourceFactory.REDIS_URL))
-                .ifPresent(u -> problems.add("CLAY_RATE_LIMIT_REDIS_URL must look like redis://host:6379"));
+        redisUrlProblem(sources.value("clay.rate-limit.redis-url")).ifPresent(problems::add);
         return problems;
+    }
+
+    /** The one check of the Redis URL (which is never repeated: it may hold a password); blank is no URL. */
+    private static Optional<String> redisUrlProblem(Optional<String> url) {
+        return url.map(String::strip).filter(u -> !u.isEmpty() && !u.matches(DerivedConfigSourceFactory.REDIS_URL))
+                .map(u -> "CLAY_RATE_LIMIT_REDIS_URL must look like redis://host:6379 (or rediss:// for TLS, "
+                        + "redis://:password@host:6379 with a password)");
     }
 
     private static Optional<String> reason(Runnable check) {

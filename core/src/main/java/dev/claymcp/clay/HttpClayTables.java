@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.ProcessingException;
@@ -138,11 +139,8 @@ public class HttpClayTables implements ClayTables {
     @Override
     public JsonNode sources(String tableId) {
         String subject = ClayFailures.table(tableId);
-        return inDialect(Operation.LIST_SOURCES,
-                form -> exchange("sources", Retry.SAFE, subject, Operation.LIST_SOURCES.what, form,
-                        () -> client.sources(tableId)),
-                form -> exchange("sources", Retry.SAFE, subject, Operation.LIST_SOURCES.what, form,
-                        () -> client.sourcesOfTable(tableId)));
+        return inDialect(Operation.LIST_SOURCES, "sources", Retry.SAFE, subject, () -> client.sources(tableId),
+                () -> client.sourcesOfTable(tableId));
     }
 
     @Override
@@ -155,11 +153,9 @@ public class HttpClayTables implements ClayTables {
     public JsonNode runEnrichment(String tableId, EnrichmentRun run) {
         String subject = "table '" + tableId + "' (or its view '" + run.viewId() + "' or fields " + run.fieldIds() + ")";
         // never retried; the JSON form goes out at most once, and only after Clay refused the form body unread
-        return inDialect(Operation.RUN_ENRICHMENT,
-                form -> exchange("run_enrichment", Retry.NEVER, subject, Operation.RUN_ENRICHMENT.what, form,
-                        () -> client.runEnrichment(tableId, run.formBody())),
-                form -> exchange("run_enrichment", Retry.NEVER, subject, Operation.RUN_ENRICHMENT.what, form,
-                        () -> client.runEnrichmentJson(tableId, run.document())));
+        return inDialect(Operation.RUN_ENRICHMENT, "run_enrichment", Retry.NEVER, subject,
+                () -> client.runEnrichment(tableId, run.formBody()),
+                () -> client.runEnrichmentJson(tableId, run.document()));
     }
 
     @Override
@@ -198,28 +194,19 @@ public class HttpClayTables implements ClayTables {
     @Override
     public void deleteSource(String tableId, String sourceId) {
         String subject = ClayFailures.source(tableId, sourceId);
-        inDialect(Operation.DELETE_SOURCE,
-                form -> exchange("delete_source", Retry.SAFE, subject, Operation.DELETE_SOURCE.what, form,
-                        () -> client.deleteSource(tableId, sourceId)),
-                form -> exchange("delete_source", Retry.SAFE, subject, Operation.DELETE_SOURCE.what, form,
-                        () -> client.deleteSourceById(sourceId, Map.of("deleteRecords", false))));
+        inDialect(Operation.DELETE_SOURCE, "delete_source", Retry.SAFE, subject,
+                () -> client.deleteSource(tableId, sourceId),
+                () -> client.deleteSourceById(sourceId, Map.of("deleteRecords", false)));
     }
 
     @Override
     public boolean deleteAllRecords(String tableId) {
-        if (dialect.formFor(Operation.DELETE_ALL_RECORDS) == Form.OBSERVED) {
-            return false; // today's Clay has no such request: the caller deletes by id
-        }
-        try {
+        // today's Clay has no such request: then the caller deletes by id
+        return inDialect(Operation.DELETE_ALL_RECORDS, form -> {
             exchange("delete_all_records", Retry.SAFE, ClayFailures.table(tableId), Operation.DELETE_ALL_RECORDS.what,
-                    Form.DOCUMENTED, () -> client.deleteAllRecords(tableId));
+                    form, () -> client.deleteAllRecords(tableId));
             return true;
-        } catch (ClayException e) {
-            if (dialect.switchesAfter(Operation.DELETE_ALL_RECORDS, e)) {
-                return false;
-            }
-            throw e;
-        }
+        }, form -> false);
     }
 
     @Override
@@ -262,12 +249,18 @@ public class HttpClayTables implements ClayTables {
         return exchange(operation, Retry.SAFE, subject, what, Form.OBSERVED, send);
     }
 
+    /** {@link #inDialect(Operation, Function, Function)} for a request whose two forms differ only in what is sent. */
+    private JsonNode inDialect(Operation operation, String metric, Retry retry, String subject,
+            Supplier<Response> documented, Supplier<Response> observed) {
+        return inDialect(operation, form -> exchange(metric, retry, subject, operation.what, form, documented),
+                form -> exchange(metric, retry, subject, operation.what, form, observed));
+    }
+
     /**
      * Sends the form of the request the dialect chooses; in {@code auto}, the documented one first, and the observed
      * one only when Clay proved the documented one did nothing.
      */
-    private <T> T inDialect(Operation operation, java.util.function.Function<Form, T> documented,
-            java.util.function.Function<Form, T> observed) {
+    private <T> T inDialect(Operation operation, Function<Form, T> documented, Function<Form, T> observed) {
         if (dialect.formFor(operation) == Form.OBSERVED) {
             return observed.apply(Form.OBSERVED);
         }

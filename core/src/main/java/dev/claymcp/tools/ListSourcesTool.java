@@ -6,7 +6,6 @@ import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.Annotations;
-import io.quarkiverse.mcp.server.ToolArg;
 
 import dev.claymcp.clay.ClayTables;
 import dev.claymcp.policy.ClayTool;

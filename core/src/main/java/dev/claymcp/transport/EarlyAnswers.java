@@ -31,7 +31,7 @@ final class EarlyAnswers {
     static final String PREFIX = "answers-";
     /** Answers of other builds and configurations kept, newest first. */
     static final int KEEP = 8;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonRpcCheck.JSON;
 
     private final PrivateCache cache;
     private final String name;

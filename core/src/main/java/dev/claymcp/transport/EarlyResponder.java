@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class EarlyResponder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonRpcCheck.JSON;
 
     /** A request whose answer the responder waits for: which method, for which protocol version, answered early. */
     private record Pending(String method, String protocolVersion, boolean early) {

@@ -39,7 +39,8 @@ public final class JsonRpcCheck {
     static final Set<String> KNOWN_NOTIFICATIONS = Set.of("notifications/initialized", "notifications/cancelled",
             "notifications/roots/list_changed", "q/close");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The stdio transport's one plain mapper, for building answers and reading what needs no checks. */
+    static final ObjectMapper JSON = new ObjectMapper();
     /** How a message is read: one JSON value, and no key twice in one object. */
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

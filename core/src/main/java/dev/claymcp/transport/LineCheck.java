@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class LineCheck {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonRpcCheck.JSON;
     private static final Pattern ID_AT_START = Pattern.compile(
             "^\\s*\\{\\s*(?:\"jsonrpc\"\\s*:\\s*\"2\\.0\"\\s*,\\s*)?\"id\"\\s*:\\s*(-?[0-9]{1,18}|\"(?:[^\"\\\\]|\\\\.){0,200}\")");
     private static final Pattern ID_AT_END = Pattern.compile(

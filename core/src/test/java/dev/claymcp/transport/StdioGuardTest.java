@@ -205,16 +205,12 @@ class StdioGuardTest {
     @Test
     void withAnswersLearntBeforeInitializeAndToolsListAreAnsweredWhileTheLibraryBootsAndItStillSeesEverything(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
-        PrivateCache cache = PrivateCache.open(dir).orElseThrow();
-        cache.write(EarlyAnswers.PREFIX + "k.json", "{\"initialize\":{\"2025-06-18\":{\"protocolVersion\":\"2025-06-18\","
-                + "\"capabilities\":{},\"serverInfo\":{\"name\":\"s\"}}},\"tools\":{\"tools\":[]}}");
         String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
                 + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}";
         String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StdioGuard guard = new StdioGuard(new ByteArrayInputStream((init + "\n" + list + "\n").getBytes(
-                StandardCharsets.UTF_8)), out, System.err, Duration.ZERO, 1 << 20, watcher -> java.util.Optional.of(
-                        new EarlyResponder(EarlyAnswers.open(cache, "k"), watcher::direct, System.err, () -> { }, Runnable::run)));
+        StdioGuard guard = withLearntAnswers(dir, new ByteArrayInputStream((init + "\n" + list + "\n").getBytes(
+                StandardCharsets.UTF_8)), out);
 
         guard.readEarly(); // the library has not read yet: the early reader takes the lines
 
@@ -246,14 +242,10 @@ class StdioGuardTest {
     @Test
     void theLibraryGetsTheLinesTheEarlyReaderQueuedWhileThatReaderWaitsForMoreInput(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        PrivateCache cache = PrivateCache.open(dir).orElseThrow();
-        cache.write(EarlyAnswers.PREFIX + "k.json", "{\"initialize\":{\"2025-06-18\":{\"protocolVersion\":\"2025-06-18\","
-                + "\"capabilities\":{},\"serverInfo\":{\"name\":\"s\"}}},\"tools\":{\"tools\":[]}}");
         java.io.PipedOutputStream client = new java.io.PipedOutputStream();
         java.io.PipedInputStream stdin = new java.io.PipedInputStream(client, 1 << 16);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StdioGuard guard = new StdioGuard(stdin, out, System.err, Duration.ZERO, 1 << 20, watcher -> java.util.Optional.of(
-                new EarlyResponder(EarlyAnswers.open(cache, "k"), watcher::direct, System.err, () -> { }, Runnable::run)));
+        StdioGuard guard = withLearntAnswers(dir, stdin, out);
         Thread early = new Thread(guard::readEarly);
         early.setDaemon(true);
         early.start();
@@ -269,5 +261,15 @@ class StdioGuardTest {
                 () -> guard.read(line, 0, line.length));
         assertEquals(ping, new String(line, 0, n, StandardCharsets.US_ASCII));
         client.close();
+    }
+
+    /** A guard whose cache holds answers learnt earlier (an initialize for 2025-06-18 and an empty tool list). */
+    static StdioGuard withLearntAnswers(java.nio.file.Path dir, InputStream stdin, ByteArrayOutputStream out)
+            throws IOException {
+        PrivateCache cache = PrivateCache.open(dir).orElseThrow();
+        cache.write(EarlyAnswers.PREFIX + "k.json", "{\"initialize\":{\"2025-06-18\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"serverInfo\":{\"name\":\"s\"}}},\"tools\":{\"tools\":[]}}");
+        return new StdioGuard(stdin, out, System.err, Duration.ZERO, 1 << 20, watcher -> java.util.Optional.of(
+                new EarlyResponder(EarlyAnswers.open(cache, "k"), watcher::direct, System.err, () -> { }, Runnable::run)));
     }
 }

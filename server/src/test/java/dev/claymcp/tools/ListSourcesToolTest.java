@@ -7,8 +7,6 @@ import static dev.claymcp.support.Mcp.structured;
 import static dev.claymcp.support.Mcp.text;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 

@@ -7,9 +7,7 @@ import static dev.claymcp.support.Mcp.structured;
 import static dev.claymcp.support.Mcp.text;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 

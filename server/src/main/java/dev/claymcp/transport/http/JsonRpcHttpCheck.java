@@ -6,7 +6,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.vertx.core.buffer.Buffer;
@@ -34,7 +33,6 @@ public class JsonRpcHttpCheck {
      * before the library's routes.
      */
     static final int ORDER = -100;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean http;
     private final long maxMessageBytes;

@@ -29,7 +29,6 @@ import io.vertx.ext.web.Router;
 import dev.claymcp.config.OAuthAudience;
 import dev.claymcp.config.ClayConfig;
 import dev.claymcp.config.Transport;
-import dev.claymcp.config.StartupRefusal;
 
 /**
  * OAuth 2.1 for the HTTP endpoint, as the MCP authorization spec (2025-11-25) has a resource server do it. With
