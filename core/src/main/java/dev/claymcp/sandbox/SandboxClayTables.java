@@ -5,10 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +37,8 @@ import dev.claymcp.clay.TableSummary;
  * table or view id reads as empty before that), a view lists its table's records in insertion order, and failures are
  * the ones the real API would give, worded by {@link ClayFailures} like the HTTP client's. Nothing leaves the process;
  * everything is lost when it stops. It holds at most {@code maxRows} rows and {@link #MAX_BYTES} of cell text over all
- * tables, and {@link #MAX_SOURCES} sources, so a runaway agent cannot exhaust the machine's memory.
+ * tables, {@link #MAX_SOURCES} sources, {@link #MAX_TABLES} tables and {@link #MAX_FIELDS} fields per table, so a runaway
+ * agent (or, over HTTP, any caller) cannot exhaust the machine's memory; a request it refuses leaves nothing behind.
  * <p>
  * Tables have a schema: a field for each cell key rows were added with (its id is the key, its name the key without
  * {@code f_}), the enrichment field {@link #ENRICHMENT_ID} ("Sandbox enrichment") that every table has, and one view,
@@ -47,6 +50,8 @@ public class SandboxClayTables implements ClayTables {
 
     static final long MAX_BYTES = 64L * 1024 * 1024;
     static final int MAX_SOURCES = 1000;
+    static final int MAX_TABLES = 1000;
+    static final int MAX_FIELDS = 500;
     public static final String ENRICHMENT_ID = "f_sandbox_enrichment";
     public static final String ENRICHMENT_NAME = "Sandbox enrichment";
     public static final String VIEW_ID = "gv_sandbox_default";
@@ -90,8 +95,24 @@ public class SandboxClayTables implements ClayTables {
         return tables.getOrDefault(tableId, EMPTY);
     }
 
+    /** The table to write to, made if it is new and there is room for it; the caller holds {@code this}. */
     private Table write(String tableId) {
-        return tables.computeIfAbsent(tableId, id -> new Table());
+        Table t = tables.get(tableId);
+        if (t != null) {
+            return t;
+        }
+        if (tables.size() >= MAX_TABLES) {
+            throw full("it holds at most " + MAX_TABLES + " tables. Nothing was added; write to a table it has, or "
+                    + "restart the server to start afresh.");
+        }
+        t = new Table();
+        tables.put(tableId, t);
+        return t;
+    }
+
+    private static ClayException full(String why) {
+        return new ClayException(ClayException.Kind.REJECTED, 413, ClayException.Delivery.REFUSED,
+                "The sandbox is full: " + why);
     }
 
     @Override
@@ -122,9 +143,10 @@ public class SandboxClayTables implements ClayTables {
 
     @Override
     public void addRecords(String tableId, List<NewRecord> records) {
-        Table t = write(tableId);
         synchronized (this) {
+            Table t = read(tableId);
             long added = 0;
+            Set<String> newFields = new HashSet<>();
             for (NewRecord r : records) {
                 if (t.records.containsKey(r.id())) {
                     throw ClayFailures.duplicateRecordId(r.id());
@@ -135,19 +157,24 @@ public class SandboxClayTables implements ClayTables {
                                     + "whose cells run_enrichment fills. Nothing of this request was added.");
                 }
                 added += size(r.id()) + size(r.cells());
+                r.cells().keySet().stream().filter(f -> !t.fields.containsKey(f)).forEach(newFields::add);
             }
             if (rows + records.size() > maxRows || bytes + added > MAX_BYTES) {
-                throw new ClayException(ClayException.Kind.REJECTED, 413, ClayException.Delivery.REFUSED,
-                        "The sandbox is full: it holds at most " + maxRows + " rows (CLAY_SANDBOX_MAX_ROWS) and "
-                                + (MAX_BYTES >> 20) + " MB of cell data over all tables, and has " + rows + " rows. "
-                                + "Nothing of this request was added; delete rows (delete_all_rows) or restart the "
-                                + "server to start afresh.");
+                throw full("it holds at most " + maxRows + " rows (CLAY_SANDBOX_MAX_ROWS) and " + (MAX_BYTES >> 20)
+                        + " MB of cell data over all tables, and has " + rows + " rows. Nothing of this request was "
+                        + "added; delete rows (delete_all_rows) or restart the server to start afresh.");
             }
+            if (t.fields.size() + newFields.size() > MAX_FIELDS) {
+                throw full("a table has at most " + MAX_FIELDS + " fields, and these rows would bring table '"
+                        + tableId + "' to " + (t.fields.size() + newFields.size()) + ". Nothing of this request was "
+                        + "added.");
+            }
+            Table target = write(tableId);
             for (NewRecord r : records) {
                 // a copy, kept as given: cell values may be null (a cleared cell)
-                t.records.put(r.id(), Collections.unmodifiableMap(new LinkedHashMap<>(r.cells())));
-                t.sizes.put(r.id(), size(r.id()) + size(r.cells()));
-                r.cells().keySet().forEach(f -> t.fields.putIfAbsent(f, f.startsWith("f_") ? f.substring(2) : f));
+                target.records.put(r.id(), Collections.unmodifiableMap(new LinkedHashMap<>(r.cells())));
+                target.sizes.put(r.id(), size(r.id()) + size(r.cells()));
+                r.cells().keySet().forEach(f -> target.fields.putIfAbsent(f, f.startsWith("f_") ? f.substring(2) : f));
             }
             rows += records.size();
             bytes += added;
@@ -193,14 +220,12 @@ public class SandboxClayTables implements ClayTables {
         source.put("type", "webhook");
         source.put("workspaceId", workspaceId);
         source.put("webhookUrl", "https://sandbox.clay.invalid/webhooks/" + tableId + "/" + id);
-        Table t = write(tableId);
         synchronized (this) {
             if (sources >= MAX_SOURCES) {
-                throw new ClayException(ClayException.Kind.REJECTED, 413, ClayException.Delivery.REFUSED,
-                        "The sandbox is full: it holds at most " + MAX_SOURCES + " sources. Delete some "
-                                + "(delete_source) or restart the server.");
+                throw full("it holds at most " + MAX_SOURCES + " sources. Delete some (delete_source) or restart the "
+                        + "server.");
             }
-            t.sources.put(id, source);
+            write(tableId).sources.put(id, source);
             sources++;
         }
         return source.deepCopy();
