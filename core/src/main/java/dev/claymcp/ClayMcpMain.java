@@ -152,13 +152,13 @@ public class ClayMcpMain {
     }
 
     private static Duration drainTimeout(StartSources sources) {
-        return sources.value("clay.mcp.drain-timeout").map(v -> DurationConverter.parseDuration(v.strip()))
-                .orElse(Duration.ofSeconds(60));
+        return DurationConverter.parseDuration(sources.value("clay.mcp.drain-timeout")
+                .orElse(ClayConfig.Mcp.DRAIN_TIMEOUT).strip());
     }
 
     private static int maxMessageBytes(StartSources sources) {
-        return sources.value("clay.mcp.max-message-bytes").map(v -> Integer.parseInt(v.strip()))
-                .orElse(StdioGuard.DEFAULT_MAX_LINE_BYTES);
+        return Integer.parseInt(sources.value("clay.mcp.max-message-bytes").orElse(ClayConfig.Mcp.MAX_MESSAGE_BYTES)
+                .strip());
     }
 
     /**

@@ -182,8 +182,16 @@ public interface ClayConfig {
         @WithDefault("1000")
         int maxSessions();
 
+        /**
+         * Default of {@link #maxMessageBytes()}, also read before boot: 16 MiB, below the 20 M characters the
+         * library's JSON parser accepts in one string.
+         */
+        String MAX_MESSAGE_BYTES = "16777216";
+        /** Default of {@link #drainTimeout()}, also read before boot. */
+        String DRAIN_TIMEOUT = "60s";
+
         /** Largest JSON-RPC message accepted, in bytes, on either transport. */
-        @WithDefault("16777216")
+        @WithDefault(MAX_MESSAGE_BYTES)
         int maxMessageBytes();
 
         /** HTTP: most connections open at once; a connection beyond it is closed as it arrives. */
@@ -208,7 +216,7 @@ public interface ClayConfig {
         Optional<String> cacheDir();
 
         /** Time a stdio session waits, after stdin closes, for calls in flight to answer. */
-        @WithDefault("60s")
+        @WithDefault(DRAIN_TIMEOUT)
         Duration drainTimeout();
 
         /** OAuth 2.1 for the HTTP endpoint: on when an issuer is set. */

@@ -36,8 +36,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class StdioGuard extends InputStream {
 
     private static final ObjectMapper JSON = JsonRpcCheck.JSON;
-    /** Below the 20 M characters the library's JSON parser accepts in one string. */
-    public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
     private static volatile StdioGuard installed;
 
